@@ -1,0 +1,1 @@
+"""Database setup, models and numbered migrations. Imports nothing from Textual."""

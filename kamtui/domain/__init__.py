@@ -1,0 +1,1 @@
+"""Pure rules: functions of data and ``today``. No Textual, no writes."""

@@ -1,0 +1,108 @@
+"""Values derived from the data, never typed twice (the seed's "auto-resolved").
+
+All functions are pure: they take records (or plain values) and ``today``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from kamtui.db.choices import ActivityStatus, ContractStatus, PaymentStatus
+
+ZERO = Decimal("0.00")
+
+
+def money(value: Decimal | int | None) -> Decimal:
+    return Decimal(value or 0).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def activity_status(status: str | None, due_date: date | None, today: date) -> str:
+    """Done stays Done; a pending activity past its due date is Overdue."""
+    if status == ActivityStatus.DONE:
+        return ActivityStatus.DONE.value
+    if due_date is not None and due_date < today:
+        return ActivityStatus.OVERDUE.value
+    return ActivityStatus.PENDING.value
+
+
+def amount_due(invoice: Any) -> Decimal:
+    """What the customer owes on an invoice: the amount less any discount."""
+    return max(money(invoice.invoice_amount) - money(invoice.discount_applied), ZERO)
+
+
+def outstanding(invoice: Any) -> Decimal:
+    return max(amount_due(invoice) - money(invoice.amount_collected), ZERO)
+
+
+def invoice_status(invoice: Any, today: date) -> str:
+    """Paid / Partial / Overdue / Open from amounts and dates; Disputed is set by hand."""
+    if invoice.payment_status == PaymentStatus.DISPUTED:
+        return PaymentStatus.DISPUTED.value
+    due = amount_due(invoice)
+    collected = money(invoice.amount_collected)
+    if (invoice.invoice_amount is not None and collected >= due) or (
+        invoice.invoice_amount is None and invoice.payment_status == PaymentStatus.PAID
+    ):
+        return PaymentStatus.PAID.value
+    if invoice.invoice_due_date is not None and invoice.invoice_due_date < today:
+        return PaymentStatus.OVERDUE.value
+    if collected > ZERO:
+        return PaymentStatus.PARTIAL.value
+    return PaymentStatus.OPEN.value
+
+
+def invoice_dso(invoice: Any, today: date) -> int | None:
+    """Days from issuing the invoice to collecting it (or to ``today`` while open)."""
+    if invoice.invoice_date is None or invoice.invoice_date > today:
+        return None
+    paid = invoice_status(invoice, today) == PaymentStatus.PAID
+    end = (invoice.paid_date or invoice.received_date or today) if paid else today
+    return max((end - invoice.invoice_date).days, 0)
+
+
+def weighted_dso(invoices: Iterable[Any], today: date, window_days: int = 365) -> Decimal | None:
+    """DSO of a set of invoices: days outstanding weighted by amount, over a window."""
+    total = Decimal(0)
+    weighted = Decimal(0)
+    for invoice in invoices:
+        days = invoice_dso(invoice, today)
+        if days is None or (today - invoice.invoice_date).days > window_days:
+            continue
+        weight = amount_due(invoice) or Decimal(1)
+        total += weight
+        weighted += weight * days
+    if not total:
+        return None
+    return (weighted / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def contract_status(
+    status: str | None, expiration: date | None, renewed: bool, today: date
+) -> str | None:
+    """An Active contract past its expiration date and not renewed is Overdue."""
+    if status == ContractStatus.ACTIVE and expiration is not None and expiration < today:
+        return ContractStatus.ACTIVE.value if renewed else ContractStatus.OVERDUE.value
+    return status
+
+
+def ratio_percent(
+    numerator: int | Decimal | None, denominator: int | Decimal | None
+) -> Decimal | None:
+    """``numerator / denominator`` as a percentage with one decimal, or None."""
+    if numerator is None or not denominator:
+        return None
+    value = Decimal(numerator) * 100 / Decimal(denominator)
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def activation(mau: int | None, contracted_licenses: int | None) -> Decimal | None:
+    """Activation: % of active users (MAU) against contracted licenses."""
+    return ratio_percent(mau, contracted_licenses)
+
+
+def adoption_spread(depth_of_usage: int | None, contracted_features: int | None) -> Decimal | None:
+    """Adoption spread: % of features used (depth of usage) against contracted ones."""
+    return ratio_percent(depth_of_usage, contracted_features)

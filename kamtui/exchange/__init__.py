@@ -1,0 +1,1 @@
+"""Import and export: JSON, CSV, Notion, calendar, contacts, briefs, backups."""
