@@ -14,7 +14,7 @@ import click
 
 from kamtui.cli.context import AppContext
 
-COMMAND_MODULES = ("records", "meetings", "data", "triage", "exchange", "tui")
+COMMAND_MODULES = ("records", "meetings", "data", "demo", "triage", "exchange", "tui")
 
 
 def _known_errors() -> tuple[type[Exception], ...]:

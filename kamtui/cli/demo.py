@@ -1,0 +1,7 @@
+"""(to be written)"""
+
+import click
+
+
+def register(main: click.Group) -> None:
+    pass
