@@ -89,7 +89,7 @@ def main(ctx: click.Context, db: str | None, today: date | None) -> None:
     from kamtui.db.connection import resolve_target
 
     try:
-        ctx.obj = AppContext.create(resolve_target(db), today)
+        ctx.obj = AppContext.create(resolve_target(db), today, explicit_db=db is not None)
     except _known_errors() as exc:
         raise click.ClickException(str(exc)) from None
     if ctx.invoked_subcommand is None:

@@ -22,14 +22,19 @@ class AppContext:
     today: date
     now: datetime
     settings: Settings = field(default_factory=Settings)
+    #: True when the user named the database (``--db``); ``kamtui demo`` writes
+    #: there only then, else into its own demo file, never the real database.
+    explicit_db: bool = False
 
     @classmethod
-    def create(cls, target: str, today: date | None = None) -> AppContext:
+    def create(
+        cls, target: str, today: date | None = None, explicit_db: bool = False
+    ) -> AppContext:
         clock = datetime.now().replace(microsecond=0)
         settings = load_settings()
         if today is None:
-            return cls(target, clock.date(), clock, settings)
-        return cls(target, today, datetime.combine(today, clock.time()), settings)
+            return cls(target, clock.date(), clock, settings, explicit_db)
+        return cls(target, today, datetime.combine(today, clock.time()), settings, explicit_db)
 
     @property
     def parse(self) -> ParseContext:
