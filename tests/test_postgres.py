@@ -1,0 +1,105 @@
+"""The same operations on PostgreSQL: every query must be portable.
+
+Runs when ``KAMTUI_TEST_PG`` names a server (``.ci/run`` starts a throwaway one
+with ``.ci/start-postgres``); skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import peewee as pw
+import pytest
+
+from kamtui.db.connection import close_database, open_database
+from kamtui.db.fields import ParseContext
+from kamtui.db.migrations import LATEST, schema_version
+from kamtui.db.models import Customer, Meeting, Stakeholder
+from kamtui.exchange.json_io import export_document, import_document
+from kamtui.exchange.loader import ImportFailed
+from kamtui.ops.records import DependentsError, delete_record, save_record
+
+PG_URL = os.environ.get("KAMTUI_TEST_PG")
+pytestmark = pytest.mark.skipif(not PG_URL, reason="KAMTUI_TEST_PG not set")
+
+
+@pytest.fixture
+def pg() -> Iterator[pw.Database]:
+    admin = pw.PostgresqlDatabase(None)
+    admin.init(**_url_parts())
+    admin.execute_sql("DROP SCHEMA public CASCADE")
+    admin.execute_sql("CREATE SCHEMA public")
+    admin.close()
+    db = open_database(PG_URL)
+    yield db
+    close_database()
+
+
+def _url_parts() -> dict[str, object]:
+    from urllib.parse import urlparse
+
+    from playhouse.db_url import parseresult_to_dict
+
+    parts = parseresult_to_dict(urlparse(PG_URL))
+    return {"database": parts.pop("database"), **parts}
+
+
+def _portfolio(ctx: ParseContext) -> None:
+    save_record(
+        Customer,
+        {
+            "name": "Acme",
+            "tier": "A",
+            "channel": "Email, Zoom",
+            "arr": "1200.50",
+            "contract_start": "2026-01-01",
+            "contract_end": "2027-01-01",
+        },
+        ctx,
+    )
+    save_record(
+        Stakeholder, {"name": "Boss", "customer": "acme", "buying_level": "Budget Owner"}, ctx
+    )
+    save_record(Stakeholder, {"name": "Ann", "customer": "Acme", "direct_manager": "Boss"}, ctx)
+    save_record(
+        Meeting,
+        {
+            "stakeholders": "Ann, Boss",
+            "purpose": "Renewals, Churn Risk",
+            "date_time": "2026-12-01 10:00",
+            "mood": "4",
+        },
+        ctx,
+    )
+
+
+def test_schema_is_created_and_records_saved(pg: pw.Database, ctx: ParseContext) -> None:
+    assert schema_version(pg) == LATEST
+    _portfolio(ctx)
+    meeting = Meeting.get()
+    assert meeting.customer.name == "Acme"
+    assert Meeting.select().where(Meeting.purpose.includes("Renewals")).count() == 1
+    assert Meeting.select().where(Meeting.purpose.includes("Expansion")).count() == 0
+    assert str(Customer.get().arr) == "1200.50"
+
+
+def test_json_round_trip_and_rejected_import(pg: pw.Database, ctx: ParseContext) -> None:
+    _portfolio(ctx)
+    document = export_document(ctx.today)
+    bad = {**document, "customers": [{**document["customers"][0], "tier": "Z"}]}
+    with pytest.raises(ImportFailed):
+        import_document(bad, ctx)
+    assert Customer.get().tier == "A"
+    report = import_document(document, ctx)
+    assert sum(report.unchanged.values()) == 4
+    assert export_document(ctx.today) == document
+
+
+def test_delete_refusal_and_forced_cascade(pg: pw.Database, ctx: ParseContext) -> None:
+    _portfolio(ctx)
+    acme = Customer.get()
+    with pytest.raises(DependentsError):
+        delete_record(acme)
+    delete_record(acme, force=True)
+    assert Stakeholder.select().count() == 0 and Meeting.select().count() == 0
