@@ -103,3 +103,13 @@ def test_delete_refusal_and_forced_cascade(pg: pw.Database, ctx: ParseContext) -
         delete_record(acme)
     delete_record(acme, force=True)
     assert Stakeholder.select().count() == 0 and Meeting.select().count() == 0
+
+
+def test_change_token_notices_writes(pg: pw.Database, ctx: ParseContext) -> None:
+    from kamtui.db.watch import change_token
+
+    _portfolio(ctx)
+    before = change_token(pg)
+    assert change_token(pg) == before
+    save_record(Customer, {"tier": "B"}, ctx, Customer.get())
+    assert change_token(pg) != before
