@@ -1,4 +1,4 @@
-"""``kamtui`` without a command: the terminal app (until it lands, a summary)."""
+"""``kamtui`` without a command: the terminal app on the chosen database."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ from kamtui.cli.context import AppContext
 
 
 def open_app(app: AppContext) -> None:
-    from kamtui.db.entities import COLLECTIONS, TITLES
+    """Run the Textual app on ``app``'s database; today and now come from ``app``."""
+    from kamtui.tui.app import KamtuiApp
 
     app.open()
-    click.echo(f"kamtui — {app.target} — {app.today.isoformat()}")
-    for collection, model in COLLECTIONS.items():
-        click.echo(f"  {TITLES[collection]:<28} {model.select().count():>7}")
+    KamtuiApp(app.target, app.parse).run()
 
 
 def register(main: click.Group) -> None:

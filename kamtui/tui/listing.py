@@ -1,0 +1,148 @@
+"""The rows a list screen shows, read from the database a page at a time.
+
+Sorting, the ``/`` text filter, quick filters and the customer filter are all SQL
+conditions, so a list never loads every row: a page is ``LIMIT``/``OFFSET`` (read
+backwards from the end when the cursor is in the second half, so ``End`` on
+500,000 rows costs one short query) and the size is a ``COUNT(*)``.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import reduce
+from typing import Any, NamedTuple
+
+import peewee as pw
+
+from kamtui.db.models import Customer
+from kamtui.tui.entities import CUSTOMER, EntityView
+
+
+class Row(NamedTuple):
+    id: int
+    customer_id: int | None
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What a list shows: an entity, its sort, and the filters in force."""
+
+    view: EntityView
+    today: date
+    sort: int = 0
+    descending: bool = False
+    text: str = ""
+    quick: str = "all"
+    customer_id: int | None = None
+    #: Extra SQL conditions (a detail view's "this stakeholder's meetings").
+    extra: tuple[Any, ...] = ()
+
+    @classmethod
+    def default(cls, view: EntityView, today: date) -> ListQuery:
+        return cls(view, today, view.sort[0], view.sort[1])
+
+    def with_(self, **changes: Any) -> ListQuery:
+        return replace(self, **changes)
+
+    # -- SQL --------------------------------------------------------------------
+
+    def _conditions(self) -> list[Any]:
+        view = self.view
+        where: list[Any] = list(self.extra)
+        quick = view.quick_filters.get(self.quick)
+        if quick is not None:
+            where.append(quick(self.today))
+        if self.customer_id is not None:
+            where.append(view.customer_id == self.customer_id)
+        own = [c for c in view.columns if c.matches_text and c.key != "customer"]
+        by_customer = view.model is not Customer and any(
+            c.key == "customer" and c.matches_text for c in view.columns
+        )
+        for word in self.text.split():
+            pattern = f"%{word}%"
+            matches = []
+            for column in own:
+                expr = column.expr(self.today)
+                if column.options:
+                    hits = [o for o in column.options if word.casefold() in o.casefold()]
+                    if hits:
+                        matches.append(expr.in_(hits))
+                else:
+                    matches.append(expr.ilike(pattern))
+            if by_customer:
+                # A sub-select on the (small) customer table, not a join per row.
+                named = Customer.select(Customer.id).where(Customer.name.ilike(pattern))
+                matches.append(view.model.customer.in_(named))
+            where.append(reduce(operator.or_, matches) if matches else pw.Value(False))
+        return where
+
+    def _query(self, *selected: Any, join: bool = False) -> pw.ModelSelect:
+        model = self.view.model
+        query = model.select(*selected)
+        if join and model is not Customer:
+            query = query.join_from(
+                model, CUSTOMER, pw.JOIN.LEFT_OUTER, on=(model.customer == CUSTOMER.id)
+            )
+        where = self._conditions()
+        if where:
+            query = query.where(*where)
+        return query
+
+    def count(self) -> int:
+        return self._query(pw.fn.COUNT(self.view.model.id)).scalar() or 0
+
+    def _order(self, backwards: bool) -> list[Any]:
+        column = self.view.columns[self.sort]
+        descending = self.descending != backwards
+        expr = column.expr(self.today)
+        # Blanks sort last whichever way the user sorts (first when read backwards).
+        nulls = "FIRST" if backwards else "LAST"
+        key = expr.desc(nulls=nulls) if descending else expr.asc(nulls=nulls)
+        ident = self.view.model.id
+        return [key, ident.desc() if descending else ident.asc()]
+
+    def page(self, offset: int, limit: int, total: int | None = None) -> list[Row]:
+        """Rows ``offset`` to ``offset + limit`` in the list's order.
+
+        First the ids alone are sorted (cheap: no column is computed for rows that
+        are not shown), then the page's rows are read by id.
+        """
+        view = self.view
+        model = view.model
+        sort_join = view.columns[self.sort].key == "customer"
+        ids_query = self._query(model.id, join=sort_join)
+        backwards = total is not None and offset > total // 2
+        if backwards:
+            end = min(offset + limit, total)
+            ids_query = ids_query.order_by(*self._order(True))
+            ids_query = ids_query.limit(max(end - offset, 0)).offset(total - end)
+        else:
+            ids_query = ids_query.order_by(*self._order(False)).limit(limit).offset(offset)
+        ids = [row_id for (row_id,) in ids_query.tuples()]
+        if backwards:
+            ids.reverse()
+        if not ids:
+            return []
+        exprs = [col.expr(self.today) for col in view.columns]
+        customer = model.id if model is Customer else model.customer
+        rows_query = model.select(model.id, customer, *exprs)
+        if model is not Customer and any(col.key == "customer" for col in view.columns):
+            rows_query = rows_query.join_from(
+                model, CUSTOMER, pw.JOIN.LEFT_OUTER, on=(model.customer == CUSTOMER.id)
+            )
+        found = {values[0]: values for values in rows_query.where(model.id.in_(ids)).tuples()}
+        return [
+            Row(
+                values[0],
+                values[1],
+                tuple(col.format(v) for col, v in zip(view.columns, values[2:], strict=True)),
+            )
+            for values in (found[i] for i in ids if i in found)
+        ]
+
+    def position_of(self, record_id: int) -> int | None:
+        """Where ``record_id`` sits in the list (None when filtered out)."""
+        return None

@@ -1,0 +1,257 @@
+"""The one list screen, driven by an entity's description (:mod:`kamtui.tui.entities`)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from kamtui.db.fields import ParseContext
+from kamtui.db.models import BaseModel, Customer
+from kamtui.ops.done import mark_done
+from kamtui.ops.records import DependentsError, delete_record, dependents, label
+from kamtui.tui.dialogs.confirm import ConfirmDialog
+from kamtui.tui.dialogs.form import RecordForm
+from kamtui.tui.entities import EntityView
+from kamtui.tui.listing import ListQuery, Row
+from kamtui.tui.widgets.paged_table import BLOCK, PagedTable
+
+
+class ListScreen(Screen[None]):
+    """Browse, filter, sort and edit every record of one entity."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New", id="list.new"),
+        Binding("e", "edit", "Edit", id="list.edit"),
+        Binding("enter", "edit", "Edit", show=False, id="list.open"),
+        Binding("v", "detail", "View", id="list.detail"),
+        Binding("x", "delete", "Delete", id="list.delete"),
+        Binding("d", "done", "Done", id="list.done"),
+        Binding("slash", "filter", "Filter", id="list.filter"),
+        Binding("f", "quick", "Quick filter", id="list.quick"),
+        Binding("o", "only_customer", "Only this customer", id="list.customer"),
+        Binding("s", "sort", "Sort", id="list.sort"),
+        Binding("S", "reverse", "Reverse sort", show=False, id="list.reverse"),
+        Binding("r", "reload", "Reload", show=False, id="list.reload"),
+        Binding("escape", "clear", "Clear filters", show=False, id="list.clear"),
+    ]
+
+    def __init__(self, view: EntityView, ctx: ParseContext) -> None:
+        super().__init__(id=f"list-{view.collection}")
+        self.view = view
+        self.ctx = ctx
+        self.state = ListQuery.default(view, ctx.today)
+        #: The query whose rows the table shows (tests and the benchmark wait on it).
+        self.shown: ListQuery | None = None
+        self._generation = 0
+        self._customer_name = ""
+        self.title = view.title
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield Static("", id="list-status")
+        yield Input(placeholder="filter: words to find in the visible columns", id="filter")
+        yield PagedTable(self.view.columns, id="table")
+        yield Footer()
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one(PagedTable)
+
+    def on_mount(self) -> None:
+        self.query_one("#filter").display = False
+        self.table.focus()
+        self.reload(cursor=0)
+
+    # -- loading ------------------------------------------------------------------
+
+    def reload(self, cursor: int | None = None) -> None:
+        """Re-read the count and the page under the cursor, off the event loop."""
+        self._generation += 1
+        generation, state = self._generation, self.state
+        want = self.table.cursor if cursor is None else cursor
+
+        def load() -> None:
+            total = state.count()
+            at = max(min(want, total - 1), 0)
+            start = at // BLOCK * BLOCK
+            rows = state.page(start, BLOCK, total)
+            self.app.call_from_thread(self._loaded, generation, state, total, rows, start, at)
+
+        self.run_worker(load, thread=True, group="reload", exit_on_error=False)
+
+    def _loaded(
+        self, generation: int, state: ListQuery, total: int, rows: list[Row], start: int, at: int
+    ) -> None:
+        if generation != self._generation:
+            return
+        self.table.sort = (state.sort, state.descending)
+        self.table.load(state.page, total, rows, start, at)
+        self.shown = state
+        self._show_status()
+
+    @property
+    def ready(self) -> bool:
+        """True once the table shows the current query and its visible rows."""
+        return self.shown == self.state and not self.table.loading
+
+    def _show_status(self) -> None:
+        state = self.state
+        parts = [f"{self.view.title}: {self.table.total:,} rows"]
+        if state.quick != "all":
+            parts.append(f"showing {state.quick}")
+        if state.customer_id is not None:
+            parts.append(f"only {self._customer_name}")
+        if state.text:
+            parts.append(f"matching “{state.text}”")
+        column = self.view.columns[state.sort]
+        parts.append(f"sorted by {column.label} {'▼' if state.descending else '▲'}")
+        self.query_one("#list-status", Static).update(" · ".join(parts))
+
+    # -- helpers --------------------------------------------------------------------
+
+    def _change(self, **changes: object) -> None:
+        self.state = self.state.with_(**changes)
+        self.reload(cursor=0)
+
+    def current_record(self) -> BaseModel | None:
+        row = self.table.current
+        if row is None:
+            return None
+        return self.view.model.get_or_none(self.view.model.id == row.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "done":
+            return self.view.done_label is not None
+        if action == "quick":
+            return bool(self.view.quick_filters)
+        if action == "only_customer":
+            return self.view.has_customer
+        return True
+
+    # -- actions ----------------------------------------------------------------------
+
+    def action_new(self) -> None:
+        prefill = {}
+        if self.state.customer_id is not None and self.view.model is not Customer:
+            prefill["customer"] = Customer.get_or_none(Customer.id == self.state.customer_id)
+        self.app.push_screen(RecordForm(self.view, self.ctx, prefill=prefill), self._saved)
+
+    def action_edit(self) -> None:
+        record = self.current_record()
+        if record is not None:
+            self.app.push_screen(RecordForm(self.view, self.ctx, record), self._saved)
+
+    def _saved(self, record: BaseModel | None) -> None:
+        if record is not None:
+            self.notify(f"Saved {label(record)}")
+            self.reload()
+        self.table.focus()
+
+    def action_detail(self) -> None:
+        record = self.current_record()
+        if record is not None:
+            from kamtui.tui.screens.detail import DetailScreen
+
+            self.app.push_screen(DetailScreen(record, self.ctx))
+
+    def action_delete(self) -> None:
+        record = self.current_record()
+        if record is None:
+            return
+        counts = dependents(record)
+        what = label(record)
+        if counts:
+            listed = ", ".join(f"{n} {name}" for name, n in counts.items())
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"Cannot delete {what}: it has {listed}.\nDelete or move those first.",
+                    refusal=True,
+                )
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                delete_record(record)
+            except DependentsError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify(f"Deleted {what}")
+            self.reload()
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete {what}?\nNothing else depends on it.", yes="Delete"), answered
+        )
+
+    def action_done(self) -> None:
+        record = self.current_record()
+        if record is None or self.view.done_label is None:
+            return
+        mark_done(record, self.ctx)
+        self.notify(f"{label(record)}: {self.view.done_label}")
+        self.reload()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_typed(self, event: Input.Changed) -> None:
+        self._change(text=event.value.strip())
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.table.focus()
+
+    def action_clear(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        box.display = False
+        if self.state.text:
+            self._change(text="")
+        self.table.focus()
+
+    def action_quick(self) -> None:
+        names = list(self.view.quick_filters)
+        following = names[(names.index(self.state.quick) + 1) % len(names)]
+        self._change(quick=following)
+
+    def action_only_customer(self) -> None:
+        if self.state.customer_id is not None:
+            self._change(customer_id=None)
+            return
+        row = self.table.current
+        if row is None or row.customer_id is None:
+            return
+        self.show_customer(row.customer_id)
+
+    def show_customer(self, customer_id: int | None) -> None:
+        """Show only ``customer_id``'s records (None: everyone's)."""
+        customer = Customer.get_or_none(Customer.id == customer_id) if customer_id else None
+        self._customer_name = customer.name if customer else ""
+        self._change(customer_id=customer.id if customer else None)
+
+    def action_sort(self) -> None:
+        self._change(sort=(self.state.sort + 1) % len(self.view.columns), descending=False)
+
+    def action_reverse(self) -> None:
+        self._change(descending=not self.state.descending)
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    @on(PagedTable.HeaderClicked)
+    def _header_clicked(self, event: PagedTable.HeaderClicked) -> None:
+        if event.column == self.state.sort:
+            self._change(descending=not self.state.descending)
+        else:
+            self._change(sort=event.column, descending=False)
