@@ -221,7 +221,8 @@ class NumberField(Described, pw.DecimalField):
         return value
 
     def check(self, value: Any) -> None:
-        exponent = value.as_tuple().exponent
+        # Trailing zeros are not decimals: exports write a CSAT of 4.5 as "4.50".
+        exponent = value.normalize().as_tuple().exponent if value else 0
         if isinstance(exponent, int) and exponent < -self.places:
             raise FieldError(value, self.expected)
         if (self.minimum is not None and value < self.minimum) or (
