@@ -146,7 +146,7 @@ class DetailScreen(Screen[None]):
                 table.styles.height = min(len(rows), 8) + 1
                 self._rows[f"related-{index}"] = (collection, [r.id for r in rows])
                 yield table
-        yield Footer()
+        yield Footer(compact=True)
 
     def _fields_text(self) -> str:
         record = self.record

@@ -28,12 +28,12 @@ class ListScreen(Screen[None]):
         Binding("n", "new", "New", id="list.new"),
         Binding("e", "edit", "Edit", id="list.edit"),
         Binding("enter", "edit", "Edit", show=False, id="list.open"),
-        Binding("v", "detail", "View", id="list.detail"),
+        Binding("v", "detail", "View", show=False, id="list.detail"),
         Binding("x", "delete", "Delete", id="list.delete"),
         Binding("d", "done", "Done", id="list.done"),
         Binding("slash", "filter", "Filter", id="list.filter"),
-        Binding("f", "quick", "Quick filter", id="list.quick"),
-        Binding("o", "only_customer", "Only this customer", id="list.customer"),
+        Binding("f", "quick", "Quick filter", key_display="f", id="list.quick"),
+        Binding("o", "only_customer", "Only this customer", show=False, id="list.customer"),
         Binding("s", "sort", "Sort", id="list.sort"),
         Binding("S", "reverse", "Reverse sort", show=False, id="list.reverse"),
         Binding("r", "reload", "Reload", show=False, id="list.reload"),
@@ -56,7 +56,7 @@ class ListScreen(Screen[None]):
         yield Static("", id="list-status")
         yield Input(placeholder="filter: words to find in the visible columns", id="filter")
         yield PagedTable(self.view.columns, id="table")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def table(self) -> PagedTable:

@@ -1,0 +1,150 @@
+"""The list screens: SQL statuses agree with the domain, filters, sorts and paging."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tui_data import TODAY, make_app, portfolio, settle
+
+from kamtui.db.models import Activity, Customer, Invoice
+from kamtui.domain import derived
+from kamtui.tui.entities import activity_status_sql, invoice_status_sql, view_of
+from kamtui.tui.listing import ListQuery
+from kamtui.tui.screens.list_screen import ListScreen
+from kamtui.tui.widgets.paged_table import layout
+
+
+def test_sql_statuses_agree_with_the_domain(db: Any) -> None:
+    portfolio()
+    cases = [
+        ("1000", None, None, "Open", "2026-12-30"),
+        ("1000", "1000", None, "Open", "2026-11-01"),
+        ("1000", "200", None, "Open", "2026-11-01"),
+        ("1000", "200", None, "Open", "2026-12-30"),
+        ("1000", "900", "100", "Open", "2026-11-01"),
+        (None, None, None, "Paid", "2026-11-01"),
+        ("1000", None, None, "Disputed", "2026-11-01"),
+        ("1000", "0", "1200", "Open", "2026-11-01"),
+    ]
+    customer = Customer.get(Customer.name == "Initech")
+    for n, (amount, collected, discount, status, due) in enumerate(cases):
+        Invoice.create(name=f"i{n}", customer=customer, invoice_amount=amount,
+                       amount_collected=collected, discount_applied=discount,
+                       payment_status=status, invoice_date=date(2026, 10, 1),
+                       invoice_due_date=date.fromisoformat(due))  # fmt: skip
+    for invoice in Invoice.select(Invoice, invoice_status_sql(TODAY).alias("sql_status")):
+        assert invoice.sql_status == derived.invoice_status(invoice, TODAY), invoice.name
+    for activity in Activity.select(Activity, activity_status_sql(TODAY).alias("sql_status")):
+        expected = derived.activity_status(activity.status, activity.due_date, TODAY)
+        assert activity.sql_status == expected
+
+
+def test_quick_filters_and_text_filter_in_sql(db: Any) -> None:
+    portfolio()
+    activities = ListQuery.default(view_of("activities"), TODAY)
+    assert activities.with_(quick="overdue").count() == 2  # Send revised…, Chase invoice
+    assert activities.with_(quick="done").count() == 1
+    assert activities.with_(quick="pending").count() == 1
+    # Words match across columns (customer name, status words), all words must match.
+    assert activities.with_(text="globex").count() == 2
+    assert activities.with_(text="globex overdue").count() == 0
+    assert activities.with_(text="acme overdue").count() == 2
+    invoices = ListQuery.default(view_of("invoices"), TODAY)
+    assert invoices.with_(quick="paid").count() == 1
+    assert invoices.with_(quick="overdue").count() == 1
+    assert invoices.with_(quick="open").count() == 1
+    people = ListQuery.default(view_of("stakeholders"), TODAY)
+    assert [r.cells[0] for r in people.with_(quick="departed").page(0, 10)] == ["Bob Jones"]
+
+
+def test_paging_reads_the_same_rows_forwards_and_backwards(db: Any) -> None:
+    portfolio()
+    customer = Customer.get(Customer.name == "Initech")
+    Activity.insert_many(
+        [{"name": f"bulk {i:04d}", "customer": customer.id,
+          "due_date": date(2026, 1, 1 + i % 28), "status": "Pending"} for i in range(450)]
+    ).execute()  # fmt: skip
+    query = ListQuery.default(view_of("activities"), TODAY)
+    total = query.count()
+    forwards = query.page(0, total)
+    assert [r.id for r in query.page(total - 30, 30, total)] == [r.id for r in forwards[-30:]]
+    assert [r.id for r in query.page(200, 30, total)] == [r.id for r in forwards[200:230]]
+    # Sorted by customer (a joined column), descending.
+    by_customer = query.with_(sort=2, descending=True)
+    names = [r.cells[2] for r in by_customer.page(0, total, total)]
+    assert names == sorted(names, reverse=True)
+
+
+def test_layout_gives_spare_room_to_the_flexible_column() -> None:
+    columns = view_of("activities").columns
+    widths = layout(columns, 120)
+    assert sum(widths) + len(widths) - 1 == 120
+    assert widths[1] == max(widths)
+
+
+async def test_filter_sort_and_end_in_the_app(db: Any) -> None:
+    portfolio()
+    customer = Customer.get(Customer.name == "Initech")
+    Activity.insert_many(
+        [{"name": f"bulk {i:04d}", "customer": customer.id, "status": "Pending",
+          "due_date": date(2027, 1, 1)} for i in range(1234)]
+    ).execute()  # fmt: skip
+    app = make_app(start="activities")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, ListScreen)
+        assert screen.table.total == 1238
+        await pilot.press("end")
+        await settle(pilot, app)
+        last = Activity.select().order_by(Activity.due_date.desc(), Activity.id.desc()).get()
+        assert screen.table.cursor == 1237 and screen.table.current.id == last.id
+        await pilot.press("slash", *"chase")
+        await settle(pilot, app)
+        assert screen.table.total == 1
+        assert screen.table.current.cells[1] == "Chase invoice"
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert screen.table.total == 1238
+        await pilot.press("f", "f")  # all → pending → overdue
+        await settle(pilot, app)
+        assert screen.state.quick == "overdue" and screen.table.total == 2
+        await pilot.press("s")  # sort by the next column: Activity name
+        await settle(pilot, app)
+        assert [screen.table._rows[i].cells[1] for i in range(2)] == [
+            "Chase invoice",
+            "Send revised proposal to Anna",
+        ]
+        await pilot.press("S")
+        await settle(pilot, app)
+        assert screen.table.current.cells[1] == "Send revised proposal to Anna"
+        await pilot.press("o")  # only this row's customer
+        await settle(pilot, app)
+        assert screen.state.customer_id == Customer.get(Customer.name == "Acme Corp").id
+        assert "only Acme Corp" in str(screen.query_one("#list-status").render())
+
+
+async def test_detail_lists_related_records(db: Any) -> None:
+    portfolio()
+    app = make_app(start="contracts")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", *"acme", "enter")
+        await settle(pilot, app)
+        await pilot.press("v")
+        await settle(pilot, app)
+        text = str(app.screen.query_one("#detail-body").query("Static")[1].render())
+        assert "Signed" in text and "(+11 days)" in text  # 2024-11-20 → 2024-12-01
+        await pilot.press("escape")
+        await settle(pilot, app)
+        await pilot.press("3")
+        await settle(pilot, app)
+        await pilot.press("v")  # Anna Smith: her meeting and activity are listed
+        await settle(pilot, app)
+        tables = app.screen.query("DataTable")
+        assert [t.row_count for t in tables] == [1, 1, 1]
+        tables.first().focus()
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert "Meeting" in app.screen.title
