@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import ClassVar
 
 from textual import on
@@ -76,10 +77,18 @@ class ListScreen(Screen[None]):
         want = self.table.cursor if cursor is None else cursor
 
         def load() -> None:
-            total = state.count()
-            at = max(min(want, total - 1), 0)
-            start = at // BLOCK * BLOCK
-            rows = state.page(start, BLOCK, total)
+            if want < BLOCK:
+                # The first page needs no count: read both at once (a filter key).
+                with ThreadPoolExecutor(1) as pool:
+                    counting = pool.submit(state.count)
+                    rows = state.page(0, BLOCK)
+                    total = counting.result()
+                start, at = 0, max(min(want, total - 1), 0)
+            else:
+                total = state.count()
+                at = max(min(want, total - 1), 0)
+                start = at // BLOCK * BLOCK
+                rows = state.page(start, BLOCK, total)
             self.app.call_from_thread(self._loaded, generation, state, total, rows, start, at)
 
         self.run_worker(load, thread=True, group="reload", exit_on_error=False)
