@@ -170,7 +170,12 @@ def apply_rows(
                 deferred.append(
                     (
                         row,
-                        {k: values[k] for k in ("name", "customer", self_field) if k in values},
+                        # updated_at too: setting the relation must not restamp the record.
+                        {
+                            k: values[k]
+                            for k in ("name", "customer", self_field, "updated_at")
+                            if k in values
+                        },
                     )
                 )
                 values.pop(self_field)
