@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kamtui.db.entities import COLLECTIONS, M2M_FIELDS, UnknownEntity, collection_of, fields_of
-from kamtui.ops.serialize import derived_names
+from kamtui.ops.serialize import DERIVED
 
 TIMESTAMPS = ("created_at", "updated_at")
 
@@ -68,7 +68,7 @@ def known_fields(collection: str) -> list[str]:
     names = [f.name for f in fields_of(model)]
     if collection in M2M_FIELDS:
         names.append(M2M_FIELDS[collection])
-    names += [n for n in derived_names(collection) if n not in names]
+    names += [n for n in DERIVED.get(collection, {}) if n not in names]  # in a fixed order
     names += [n for n in TIMESTAMPS if n not in names]
     return names
 
