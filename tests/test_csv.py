@@ -264,3 +264,18 @@ def test_import_failed_lists_every_bad_row(db, tmp_path: Path) -> None:
         ("stakeholders.csv line 3", "email"),
     ]
     assert Stakeholder.select().count() == 0
+
+
+def test_map_options_on_the_command_line(tmp_path: Path) -> None:
+    db_path = tmp_path / "k.db"
+    path = tmp_path / "crm.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + FOREIGN.encode())
+    maps = [arg for m in MAP for arg in ("--map", m)]
+    args = ["--db", str(db_path), "--today", "2026-12-04", "import", "csv", "customers"]
+    result = CliRunner().invoke(main, [*args, str(path), *maps])
+    close_database()
+    assert result.exit_code == 0, result.output
+    assert "3 were created" in result.output
+    unmapped = CliRunner().invoke(main, [*args, str(path)])
+    close_database()
+    assert unmapped.exit_code == 1 and "unknown column(s) 'Company Name'" in unmapped.output

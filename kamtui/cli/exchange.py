@@ -100,7 +100,11 @@ def _import_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 def import_notion(
     app: AppContext, path: Path, dry_run: bool, skip_bad: bool, report_to: str | None
 ) -> None:
-    """Import a Notion "Markdown & CSV" export (the .zip or its unpacked folder)."""
+    """Import a Notion export (.zip or its folder).
+
+    PATH is Notion's "Markdown & CSV" export: databases are recognised by name,
+    columns by the seed's field names; unknown columns are kept in notes.
+    """
     from kamtui.exchange.notion import plan_notion
 
     app.open()
@@ -126,8 +130,9 @@ def import_csv(
     skip_bad: bool,
     report_to: str | None,
 ) -> None:
-    """Import a CSV file of one entity, or a folder written by `kamtui export csv`.
+    """Import one entity's CSV file, or a folder of them.
 
+    A folder holds <entity>.csv files, as `kamtui export csv` writes them.
     Headings are our field names (contract_start), the seed's names (Contract
     Start) or what --map says. Empty cells and NULL are empty values.
     """
@@ -161,7 +166,11 @@ def import_csv(
 )
 @pass_app
 def export_csv_command(app: AppContext, entity: str | None, output: str | None) -> None:
-    """Export records as CSV, one <entity>.csv per entity (all eight without ENTITY)."""
+    """Export CSV files, one <entity>.csv per entity.
+
+    Without ENTITY, all eight. Cells that spreadsheets would run as formulas
+    are written with a leading apostrophe; `kamtui import csv` removes it.
+    """
     from kamtui.db.entities import COLLECTIONS, collection_of
     from kamtui.exchange.csv_io import export_csv, write_collection
 
@@ -192,7 +201,11 @@ def _write_text(text: str, output: str | None, what: str) -> None:
 @click.option("--to", "end", metavar="DATE", help="Only events on or before DATE.")
 @pass_app
 def ics_command(app: AppContext, output: str | None, start: str | None, end: str | None) -> None:
-    """A calendar (.ics) of renewals, expirations, invoice dues, deadlines, meetings and to-dos."""
+    """Calendar (.ics) of renewals, dues, deadlines, meetings.
+
+    Renewal windows and contract ends (with alarms), unpaid invoice due dates,
+    project deadlines, scheduled meetings, and open activities as to-dos.
+    """
     from kamtui.dates import parse_date
     from kamtui.exchange.ics import build_calendar
 
@@ -267,7 +280,10 @@ def backup_command(app: AppContext, output: str | None) -> None:
 @click.option("--yes", is_flag=True, help="Replace the database without asking.")
 @pass_app
 def restore_command(app: AppContext, file: Path, yes: bool) -> None:
-    """Replace the database by a backup; the replaced file is kept beside it."""
+    """Replace the database by a backup (keeps the old file).
+
+    The replaced database is kept beside it as <name>.replaced-<time>.
+    """
     from kamtui.db.connection import close_database
     from kamtui.exchange.backup import BackupError, check_kamtui_file, restore
 
