@@ -1,6 +1,7 @@
 """A one-page Markdown account brief, for QBR preparation or a hand-over.
 
-Sections: the account in one line, health and its explanation, renewal
+Sections: the account in one line, health (a placeholder until the health
+engine is wired in), renewal
 (contract end, the tier's renewal window, contracts), contacts by buying level,
 the last meetings with their next steps, open activities and projects, and
 invoices with the customer's DSO. Lists are cut to what fits a page; the brief
@@ -64,25 +65,9 @@ def _header(customer: Customer, today: date) -> list[str]:
 
 
 def _health(customer: Customer, today: date) -> list[str]:
-    lines = ["", "## Health", ""]
-    try:
-        from kamtui.domain import health  # written alongside; optional until it lands
-    except ImportError:
-        return [*lines, "_Health scoring is not available in this version of kamtui._"]
-    return [*lines, *health_lines(health, customer, today)]
-
-
-def health_lines(health: Any, customer: Customer, today: date) -> list[str]:
-    """The health section from :mod:`kamtui.domain.health` (its churn risk and reasons)."""
-    assess = getattr(health, "assess", None) or getattr(health, "customer_health", None)
-    if assess is None:
-        return ["_Health scoring is not available in this version of kamtui._"]
-    result = assess(customer, today)
-    risk = getattr(result, "churn_risk", None)
-    lines = [f"**Churn risk: {risk}%**" if risk is not None else "**Churn risk: unknown**"]
-    for reason in getattr(result, "explanation", None) or getattr(result, "reasons", []) or []:
-        lines.append(f"- {reason}")
-    return lines
+    # The churn risk and its explanation come from kamtui.domain.health, which is
+    # being written alongside; until it is wired in here the brief says so.
+    return ["", "## Health", "", "_Health scoring is not available in this version of kamtui._"]
 
 
 def _renewal(customer: Customer, today: date, settings: Settings | None) -> list[str]:
