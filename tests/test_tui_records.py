@@ -278,6 +278,6 @@ async def test_done_marks_activity_and_invoice(db: Any) -> None:
         await isolate(pilot, app, "Acme")
         await pilot.press("d")
         await settle(pilot, app)
-        assert "Paid" in screen.table.current.cells[-1]
+        assert "Paid" in screen.table.current.cells[2]
     task = Activity.get(Activity.name == "Prepare QBR deck")
     assert task.status == "Done" and task.done_at is not None

@@ -377,9 +377,6 @@ VIEWS: dict[str, EntityView] = {
         (
             _col(Invoice.name, width=16, flex=True),
             customer_column(16),
-            _col(Invoice.invoice_date, width=15, searchable=False, label="Date"),
-            _col(Invoice.invoice_due_date, width=15, searchable=False, label="Due"),
-            _col(Invoice.invoice_amount, width=13, searchable=False, label="Amount"),
             Column(
                 "status",
                 "Status",
@@ -388,6 +385,9 @@ VIEWS: dict[str, EntityView] = {
                 10,
                 options=tuple(c.PaymentStatus),
             ),
+            _col(Invoice.invoice_due_date, width=15, searchable=False, label="Due"),
+            _col(Invoice.invoice_amount, width=13, searchable=False, label="Amount"),
+            _col(Invoice.invoice_date, width=15, searchable=False, label="Date"),
         ),
         quick_filters={
             "all": None,
@@ -395,7 +395,7 @@ VIEWS: dict[str, EntityView] = {
             "overdue": _in(invoice_status_sql, "Overdue"),
             "paid": _in(invoice_status_sql, "Paid"),
         },
-        sort=(2, True),
+        sort=(5, True),
         done_label="Paid",
     ),
 }

@@ -81,7 +81,11 @@ class RecordForm(ModalScreen[BaseModel | None]):
             if name in self.record._meta.fields and hasattr(self.record, name + "_id"):
                 return getattr(self.record, name) if getattr(self.record, name + "_id") else None
             return getattr(self.record, name)
-        return self.prefill.get(name)
+        if name in self.prefill:
+            return self.prefill[name]
+        field = self.view.model._meta.fields.get(name)
+        default = getattr(field, "default", None)
+        return None if callable(default) else default
 
     def _customer_scope(self) -> int | None:
         rows = self.query("#row-customer")
