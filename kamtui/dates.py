@@ -83,9 +83,15 @@ def _relative_day(text: str, today: date) -> date | None:
     return None
 
 
+_YEAR_FIRST = re.compile(r"^\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\b")
+
+
 def _dateutil(text: str, default: datetime, date_order: str) -> datetime:
+    # 2026/12/04 is year-month-day in every date order; only 03/04/2026 is ambiguous.
+    year_first = bool(_YEAR_FIRST.match(text))
     try:
-        return du_parser.parse(text, default=default, dayfirst=date_order == "dmy")
+        return du_parser.parse(text, default=default, yearfirst=year_first,
+                               dayfirst=date_order == "dmy" and not year_first)
     except (ValueError, OverflowError, TypeError) as exc:
         raise DateParseError(text) from exc
 

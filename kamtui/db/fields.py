@@ -317,6 +317,10 @@ class MultiSelectField(Described, pw.TextField):
 
     kind = "multiselect"
 
+    def coerce(self, raw: Any, ctx: ParseContext) -> Any:
+        # Blank means "no options": the empty list it reads back as, not None.
+        return [] if _blank(raw) else super().coerce(raw, ctx)
+
     def __init__(self, options: type[StrEnum] | None = None, *args: Any, **kwargs: Any) -> None:
         self.options = options
         super().__init__(*args, **kwargs)

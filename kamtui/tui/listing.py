@@ -142,7 +142,3 @@ class ListQuery:
             )
             for values in (found[i] for i in ids if i in found)
         ]
-
-    def position_of(self, record_id: int) -> int | None:
-        """Where ``record_id`` sits in the list (None when filtered out)."""
-        return None
