@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kamtui.db.entities import COLLECTIONS, M2M_FIELDS, multiselect_fields, singular
+from kamtui.db.entities import COLLECTIONS, M2M_FIELDS, singular
 from kamtui.db.models import Stakeholder
 from kamtui.exchange.cells import guard, split_titles, unguard
 from kamtui.exchange.columns import database_collection, known_fields, map_headings
@@ -121,7 +121,6 @@ def plan_file(
     headings: list[str] | None = None
     mapping: dict[int, str] = {}
     m2m = M2M_FIELDS.get(collection)
-    multi = {f.name for f in multiselect_fields(COLLECTIONS[collection])}
     known_people = {name for (name,) in Stakeholder.select(Stakeholder.name).tuples()}
     known_people |= {str(r.values.get("name")) for r in plan.rows if r.collection == m2m}
     last = 0
@@ -143,8 +142,6 @@ def plan_file(
             cell = "" if cell.strip() in ("NULL", "null") else unguard(cell)
             if name == m2m:
                 values[name] = split_titles(cell, known_people)
-            elif name in multi and not cell.strip():
-                values[name] = []  # what an empty multi-select reads back as
             else:
                 values[name] = cell
         source = Source(path.name, start, columns)

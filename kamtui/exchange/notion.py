@@ -33,7 +33,6 @@ from kamtui.db.entities import COLLECTIONS, M2M_FIELDS
 from kamtui.db.fields import (
     DateField,
     DateTimeField,
-    MultiSelectField,
     ParseContext,
     RelationField,
 )
@@ -119,8 +118,6 @@ class _Builder:
         model_field = model._meta.fields.get(name)
         if name == M2M_FIELDS.get(collection):
             return self.links(cell, "stakeholders")
-        if isinstance(model_field, MultiSelectField) and not cell.strip():
-            return []  # what an empty multi-select reads back as: re-imports stay unchanged
         if isinstance(model_field, RelationField):
             titles = self.links(cell, _relation_target(collection, name))
             return ", ".join(titles) if titles else ""
