@@ -237,7 +237,9 @@ def _save_invoice(
             notes="Customer disputes the overage line: says the extra seats were never used.",
         )
     created = demo.at(min(day, today) - timedelta(days=1), 16)
-    invoice = demo.save(Invoice, created, updated_at=created, **values)
+    touched = values.get("paid_date") or values.get("sent_date")
+    updated = demo.at(touched, 17) if isinstance(touched, date) else created
+    invoice = demo.save(Invoice, created, updated_at=updated, **values)
     account.invoices.append(invoice)
     ages = INVOICE_SCENARIOS[scenario][1] if scenario else ()
     for number, age in enumerate(sorted(ages, reverse=True), start=1):
