@@ -1,0 +1,326 @@
+"""Account health: churn risk 0-100 with its explanation, its trend, mood and DSO.
+
+The churn risk is the seed's "weighted average using 2 to 4 factors", each
+normalised to 0-100 (higher = riskier):
+
+* ``mood`` - average meeting mood (1-5) over the window: 5 -> 0, 1 -> 100;
+* ``sponsor_health`` - the latest sponsor health (1-5) of the metrics: 5 -> 0, 1 -> 100;
+* ``skipped_meetings`` - share of the window's meetings skipped by the customer;
+* ``overdue_receivables`` - days the oldest unpaid invoice is past due, reaching
+  100 at ``churn.receivables_full_days``.
+
+A factor with no data is left out and the score is the weighted average of the
+others (their weights share the missing one's), and the explanation says so.
+Everything is computed from a :class:`~kamtui.domain.snapshot.Snapshot` "as of" a
+day, counting only what was known then, so the trend compares like with like.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from kamtui.config import Settings
+from kamtui.db import choices as c
+from kamtui.domain import derived
+from kamtui.domain.snapshot import TREND_DAYS, InvoiceRow, Snapshot
+
+FACTORS: dict[str, str] = {
+    "mood": "Average meeting mood",
+    "sponsor_health": "Sponsor health",
+    "skipped_meetings": "Meetings skipped by the customer",
+    "overdue_receivables": "Overdue receivables",
+}
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One factor of a churn risk: what was measured and what it adds to the score."""
+
+    key: str
+    value: str
+    normalised: float
+    weight: float
+    share: float = 0.0
+    contribution: float = 0.0
+
+    @property
+    def label(self) -> str:
+        return FACTORS[self.key]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "factor": self.key,
+            "label": self.label,
+            "value": self.value,
+            "normalised": round(self.normalised, 1),
+            "weight": self.weight,
+            "share_percent": round(self.share, 1),
+            "contribution": round(self.contribution, 1),
+        }
+
+
+@dataclass(frozen=True)
+class ChurnRisk:
+    """A churn risk (None when no factor has data) and why."""
+
+    as_of: date
+    score: int | None
+    factors: tuple[Factor, ...]
+    missing: tuple[str, ...]
+
+    def explanation(self) -> list[str]:
+        """The score in words, one line per factor, then the factors left out."""
+        lines = [
+            f"{f.label}: {f.value} -> risk {f.normalised:.0f}/100 x {f.share:.0f}% "
+            f"= {f.contribution:.1f} points"
+            for f in self.factors
+        ]
+        lines += [f"Left out, its weight shared by the others: {m}" for m in self.missing]
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "score": self.score,
+            "factors": [f.to_dict() for f in self.factors],
+            "missing": list(self.missing),
+        }
+
+
+def _end_of(day: date) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time.min)
+
+
+def _risk_of_scale(value: float) -> float:
+    """A 1-5 score as a risk: 5 is no risk, 1 is full risk."""
+    return max(0.0, min(100.0, (5 - value) / 4 * 100))
+
+
+def owed_past_due(invoice: InvoiceRow, day: date) -> Decimal:
+    """What was unpaid and past due on ``day`` (Disputed invoices are not counted)."""
+    if invoice.payment_status == c.PaymentStatus.DISPUTED:
+        return derived.ZERO
+    if invoice.invoice_due_date is None or invoice.invoice_due_date >= day:
+        return derived.ZERO
+    if derived.invoice_status(invoice, day) == c.PaymentStatus.PAID:
+        # Paid now: it was still owed on ``day`` if paid later than that.
+        if invoice.paid_date is not None and invoice.paid_date > day:
+            return derived.amount_due(invoice)
+        return derived.ZERO
+    return derived.outstanding(invoice)
+
+
+def _mood(snap: Snapshot, cid: int, start: datetime, end: datetime) -> tuple[str, float] | None:
+    moods = [
+        m.mood
+        for m in snap.meetings.get(cid, ())
+        if m.mood is not None and m.status == c.MeetingStatus.DONE and start <= m.date_time < end
+    ]
+    if not moods:
+        return None
+    avg = sum(moods) / len(moods)
+    return f"{avg:.1f}/5 over {len(moods)} meeting{'s' * (len(moods) != 1)}", _risk_of_scale(avg)
+
+
+def _sponsor(snap: Snapshot, cid: int, day: date, max_age: int) -> tuple[str, float] | None:
+    oldest = day - timedelta(days=max_age)
+    readings = [
+        m
+        for m in snap.metrics.get(cid, ())
+        if m.sponsor_health is not None and oldest <= m.month <= day
+    ]
+    if not readings:
+        return None
+    latest = readings[-1]
+    value = float(latest.sponsor_health)
+    return f"{value:g}/5 ({latest.month:%b %Y})", _risk_of_scale(value)
+
+
+def _skipped(snap: Snapshot, cid: int, start: datetime, end: datetime) -> tuple[str, float] | None:
+    held = [m for m in snap.meetings.get(cid, ()) if start <= m.date_time < end]
+    if not held:
+        return None
+    skipped = sum(1 for m in held if m.status == c.MeetingStatus.SKIPPED_BY_CUSTOMER)
+    return f"{skipped} of {len(held)} meetings", skipped / len(held) * 100
+
+
+def _receivables(snap: Snapshot, cid: int, day: date, full_days: int) -> tuple[str, float] | None:
+    first = snap.first_invoice.get(cid)
+    if first is None or first > day:
+        return None
+    total = derived.ZERO
+    oldest = 0
+    for invoice in snap.invoices_by_customer.get(cid, ()):
+        owed = owed_past_due(invoice, day)
+        if owed > 0:
+            total += owed
+            oldest = max(oldest, (day - invoice.invoice_due_date).days)
+    if not total:
+        return "nothing overdue", 0.0
+    return f"{total:,.2f} overdue, oldest {oldest} days past due", min(
+        100.0, oldest / full_days * 100
+    )
+
+
+def churn_risk(snap: Snapshot, customer_id: int, day: date, settings: Settings) -> ChurnRisk:
+    """The churn risk of a customer as known on ``day``, with its explanation."""
+    window = settings["churn.window_days"]
+    start = datetime.combine(day - timedelta(days=window), time.min)
+    end = _end_of(day)
+    measured = {
+        "mood": _mood(snap, customer_id, start, end),
+        "sponsor_health": _sponsor(
+            snap, customer_id, day, settings["churn.sponsor_health_max_age_days"]
+        ),
+        "skipped_meetings": _skipped(snap, customer_id, start, end),
+        "overdue_receivables": _receivables(
+            snap, customer_id, day, settings["churn.receivables_full_days"]
+        ),
+    }
+    why_missing = {
+        "mood": f"no meeting mood in the {window} days to {day.isoformat()}",
+        "sponsor_health": "no sponsor health in the metrics of the last "
+        f"{settings['churn.sponsor_health_max_age_days']} days",
+        "skipped_meetings": f"no meetings in the {window} days to {day.isoformat()}",
+        "overdue_receivables": "no invoices yet",
+    }
+    present = {k: v for k, v in measured.items() if v is not None}
+    missing = [f"{FACTORS[k]} ({why_missing[k]})" for k, v in measured.items() if v is None]
+    weights = {k: float(settings[f"churn.weights.{k}"]) for k in present}
+    total = sum(weights.values())
+    if not present or total <= 0:
+        if present:
+            missing.append("every factor with data has weight 0")
+        return ChurnRisk(day, None, (), tuple(missing))
+    factors = tuple(
+        Factor(
+            key,
+            value,
+            normalised,
+            weights[key],
+            share=weights[key] / total * 100,
+            contribution=normalised * weights[key] / total,
+        )
+        for key, (value, normalised) in present.items()
+    )
+    score = int(Decimal(sum(f.contribution for f in factors)).quantize(0, ROUND_HALF_UP))
+    return ChurnRisk(day, score, factors, tuple(missing))
+
+
+def mood_moving_average(moods: list[int], size: int = 5) -> list[Decimal]:
+    """The moving average of ``moods`` (oldest first) over ``size`` meetings."""
+    out = []
+    for i in range(len(moods)):
+        chunk = moods[max(0, i - size + 1) : i + 1]
+        out.append((Decimal(sum(chunk)) / len(chunk)).quantize(Decimal("0.1"), ROUND_HALF_UP))
+    return out
+
+
+def latest_mood_average(snap: Snapshot, customer_id: int) -> Decimal | None:
+    """The average mood of the customer's last meetings (the snapshot keeps 5)."""
+    moods = [m.mood for m in snap.recent.get(customer_id, ()) if m.mood is not None]
+    if not moods:
+        return None
+    return (Decimal(sum(moods)) / len(moods)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def next_renewal(snap: Snapshot, customer_id: int, today: date) -> date | None:
+    """The next contract end: the customer's own, or an Active contract's expiration."""
+    customer = snap.customers[customer_id]
+    dates = [customer.contract_end] + [
+        k.expiration_date
+        for k in snap.contracts_by_customer.get(customer_id, ())
+        if k.status == c.ContractStatus.ACTIVE
+    ]
+    upcoming = [d for d in dates if d is not None and d >= today]
+    return min(upcoming) if upcoming else None
+
+
+@dataclass(frozen=True)
+class CustomerHealth:
+    customer_id: int
+    customer: str
+    tier: str | None
+    arr: Decimal | None
+    risk: ChurnRisk
+    #: Churn risk as known ``TREND_DAYS`` ago, e.g. ``{30: 41, 90: 35}``.
+    earlier: dict[int, int | None]
+    mood_average: Decimal | None
+    dso: Decimal | None
+    renewal: date | None
+
+    @property
+    def score(self) -> int | None:
+        return self.risk.score
+
+    def change(self, days: int) -> int | None:
+        before = self.earlier.get(days)
+        return None if before is None or self.score is None else self.score - before
+
+    @property
+    def arr_at_risk(self) -> Decimal:
+        if self.score is None or not self.arr:
+            return derived.ZERO
+        return derived.money(self.arr * self.score / 100)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "customer": self.customer,
+            "tier": self.tier,
+            "churn_risk": self.score,
+            "trend": {f"{d}_days_ago": self.earlier.get(d) for d in sorted(self.earlier)}
+            | {f"change_{d}_days": self.change(d) for d in sorted(self.earlier)},
+            "explanation": self.risk.explanation(),
+            "factors": [f.to_dict() for f in self.risk.factors],
+            "missing": list(self.risk.missing),
+            "mood_average_last_5": None if self.mood_average is None else str(self.mood_average),
+            "dso": None if self.dso is None else str(self.dso),
+            "arr": None if self.arr is None else str(derived.money(self.arr)),
+            "arr_at_risk": str(self.arr_at_risk),
+            "renewal": self.renewal.isoformat() if self.renewal else None,
+        }
+
+
+def customer_health(
+    snap: Snapshot,
+    customer_id: int,
+    today: date,
+    settings: Settings,
+    trend_days: tuple[int, ...] = TREND_DAYS,
+) -> CustomerHealth:
+    customer = snap.customers[customer_id]
+    earlier = {
+        d: churn_risk(snap, customer_id, today - timedelta(days=d), settings).score
+        for d in trend_days
+    }
+    return CustomerHealth(
+        customer_id,
+        customer.name,
+        customer.tier,
+        customer.arr,
+        churn_risk(snap, customer_id, today, settings),
+        earlier,
+        latest_mood_average(snap, customer_id),
+        derived.weighted_dso(
+            snap.invoices_by_customer.get(customer_id, ()),
+            today,
+            settings["portfolio.dso_window_days"],
+        ),
+        next_renewal(snap, customer_id, today),
+    )
+
+
+def portfolio_health(
+    snap: Snapshot, today: date, settings: Settings, trend_days: tuple[int, ...] = TREND_DAYS
+) -> list[CustomerHealth]:
+    """Every customer not churned, riskiest first (customers without a score last)."""
+    healths = [
+        customer_health(snap, cid, today, settings, trend_days)
+        for cid in snap.customers
+        if snap.active_customer(cid) is not None
+    ]
+    healths.sort(key=lambda h: (h.score is None, -(h.score or 0), h.customer.casefold()))
+    return healths
