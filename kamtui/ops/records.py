@@ -301,6 +301,8 @@ def _derive_and_check(
                 ", ".join(s.name for s in m2m),
                 f"people of one customer, not of {' and '.join(sorted(owners.values()))}",
             )
+            # The customer cannot be derived; saying it is missing would mislead.
+            return problems
         elif model is Meeting:
             (owner_id,) = owners
             if record.customer_id and record.customer_id != owner_id:
