@@ -358,7 +358,8 @@ def _rules(record: BaseModel, ctx: ParseContext, problem: Any) -> list[Problem]:
     """Record-level rules; report problems through ``problem(field, value, expected)``."""
     model = type(record)
     if model is Customer:
-        clash = Customer.select().where(Customer.name_key == name_key(record.name))
+        # A missing name is already reported; there is nothing to compare.
+        clash = Customer.select().where(Customer.name_key == name_key(record.name or ""))
         if record.id is not None:
             clash = clash.where(Customer.id != record.id)
         if clash.exists():
