@@ -293,3 +293,14 @@ def test_deleting_a_stakeholder_unlinks_without_losing_records(db, ctx) -> None:
     assert chase.stakeholder_id is None
     assert Invoice.get(Invoice.customer == keep).billing_contact_id is None
     assert [s.name for s in Meeting.get(Meeting.customer == keep).stakeholders] == ["Boss"]
+
+
+def test_names_beyond_ascii_resolve_and_clash_cleanly(acme, ctx) -> None:
+    # SQLite's LOWER leaves Ä as it is: lowering only the typed side used to miss it.
+    save_record(Stakeholder, {"name": "Zoë Ärger", "customer": "Acme"}, ctx)
+    call = save_record(
+        Activity, {"name": "Call", "customer": "Acme", "stakeholder": "Zoë Ärger"}, ctx
+    )
+    assert call.stakeholder.name == "Zoë Ärger"
+    message = refused(Stakeholder, {"name": "Zoë Ärger", "customer": "Acme"}, ctx)
+    assert "a name not used by another stakeholder of Acme" in message

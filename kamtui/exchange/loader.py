@@ -101,7 +101,7 @@ def _find_existing(collection: str, values: dict[str, Any], ctx: ParseContext) -
         if not name:
             return None
         query = Activity.select().where(
-            pw.fn.LOWER(Activity.name) == name.lower(), Activity.customer == customer
+            pw.fn.LOWER(Activity.name) == pw.fn.LOWER(name), Activity.customer == customer
         )
         for key in ("created_at", "due_date"):
             if values.get(key):
@@ -121,7 +121,9 @@ def _find_existing(collection: str, values: dict[str, Any], ctx: ParseContext) -
         return Metric.get_or_none(Metric.customer == customer, Metric.month == month.replace(day=1))
     if not name:
         return None
-    return model.get_or_none(model.customer == customer, pw.fn.LOWER(model.name) == name.lower())
+    return model.get_or_none(
+        model.customer == customer, pw.fn.LOWER(model.name) == pw.fn.LOWER(name)
+    )
 
 
 def _apply_one(row: Row, values: dict[str, Any], ctx: ParseContext) -> str:

@@ -106,11 +106,15 @@ def find_customer(name: str) -> Customer:
 
 
 def find_record(model: type[BaseModel], name: str, customer: Customer | None = None) -> BaseModel:
-    """The record of ``model`` called ``name`` (case-insensitive), within ``customer``."""
+    """The record of ``model`` called ``name`` (case-insensitive), within ``customer``.
+
+    Both sides go through SQL ``LOWER``: SQLite lowers ASCII only, so lowering the
+    name in Python would miss ``Ünited`` stored as typed.
+    """
     if model is Customer:
         return find_customer(name)
     entity = singular(collection_for(model))
-    query = model.select().where(pw.fn.LOWER(model.name) == name.strip().lower())
+    query = model.select().where(pw.fn.LOWER(model.name) == pw.fn.LOWER(name.strip()))
     if customer is not None and "customer" in model._meta.fields:
         query = query.where(model.customer == customer)
     matches = list(query.limit(10))
@@ -394,7 +398,8 @@ def _rules(record: BaseModel, ctx: ParseContext, problem: Any) -> list[Problem]:
                 )
         if model is not Activity and record.name:
             clash = model.select().where(
-                model.customer == record.customer_id, pw.fn.LOWER(model.name) == record.name.lower()
+                model.customer == record.customer_id,
+                pw.fn.LOWER(model.name) == pw.fn.LOWER(record.name),
             )
             if record.id is not None:
                 clash = clash.where(model.id != record.id)
