@@ -1,0 +1,174 @@
+"""Log a meeting and its follow-ups in one transaction (the CLI's ``kamtui log``
+and the TUI's quick-log form both call :func:`log_meeting`).
+
+Each next-step line becomes a pending FUP activity linked to the meeting: the
+seed's "every meeting with Next Steps should generate at least one Activity".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from kamtui.config import Settings
+from kamtui.dates import DateParseError, add_business_days, parse_date
+from kamtui.db import choices as c
+from kamtui.db.connection import write_transaction
+from kamtui.db.fields import ParseContext
+from kamtui.db.models import Activity, Customer, Meeting, Stakeholder
+from kamtui.domain.next_steps import split_due, step_lines
+from kamtui.ops.records import (
+    Problem,
+    ValidationError,
+    find_customer,
+    name_key,
+    save_record,
+)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A FUP created by :func:`log_meeting` and why it is due when it is."""
+
+    activity: Activity
+    #: ``"by fri"`` (the line's own date), ``"--due"`` style override, or
+    #: ``"2 business days after the meeting"``.
+    due_reason: str
+
+
+@dataclass(frozen=True)
+class LoggedMeeting:
+    meeting: Meeting
+    followups: list[FollowUp] = field(default_factory=list)
+    #: Stakeholders created for this meeting (``new_stakeholders``).
+    created_stakeholders: list[Stakeholder] = field(default_factory=list)
+
+    @property
+    def activities(self) -> list[Activity]:
+        return [f.activity for f in self.followups]
+
+
+def _due_override(due: date | str | None, ctx: ParseContext) -> date | None:
+    if due is None or isinstance(due, date):
+        return due
+    if not str(due).strip():
+        return None
+    try:
+        return parse_date(str(due), ctx.today, ctx.date_order)
+    except DateParseError as exc:
+        raise ValidationError(
+            [Problem("activity", "", "due_date", due, exc.expected, "follow-ups")]
+        ) from None
+
+
+def _stakeholder(customer: Customer, name: str, ctx: ParseContext) -> tuple[Stakeholder, bool]:
+    """The customer's stakeholder called ``name``, created if there is none yet."""
+    for person in Stakeholder.select().where(Stakeholder.customer == customer):
+        if name_key(person.name) == name_key(name):
+            return person, False
+    return save_record(Stakeholder, {"name": name, "customer": customer}, ctx), True
+
+
+def log_meeting(
+    customer: Customer | str,
+    ctx: ParseContext,
+    *,
+    stakeholders: Iterable[Stakeholder | str] = (),
+    new_stakeholders: Iterable[str] = (),
+    meeting_type: str = c.MeetingType.CADENCE.value,
+    status: str = c.MeetingStatus.DONE.value,
+    when: datetime | str | None = None,
+    purpose: Sequence[str] = (),
+    mood: int | str | None = None,
+    review: str | None = None,
+    next_steps: str | Sequence[str] = (),
+    due: date | str | None = None,
+    owner: str | None = None,
+    settings: Settings | None = None,
+    name: str | None = None,
+) -> LoggedMeeting:
+    """Log a meeting of ``customer`` with one pending FUP per next-step line.
+
+    ``stakeholders`` are names (or records) of the customer's people;
+    ``new_stakeholders`` are names to add to the customer first (a name the
+    customer already has is linked, not duplicated). ``when`` defaults to
+    ``ctx.now``. A next step is due on the date its line ends with (``... by
+    fri``, the suffix is dropped from the activity's name), else on ``due``,
+    else ``followup.business_days`` (setting, default 2) business days after the
+    meeting day. ``owner`` defaults to the ``user.name`` setting. The meeting's
+    ``next_steps`` text keeps every line as typed.
+
+    Everything is written in one transaction: any :class:`ValidationError`
+    (naming the record and field) leaves the database unchanged.
+    """
+    settings = settings or Settings()
+    lines = step_lines(next_steps)
+    override = _due_override(due, ctx)
+    owner = owner if owner is not None else (settings["user.name"] or None)
+    business_days = settings["followup.business_days"]
+    with write_transaction():
+        account = customer if isinstance(customer, Customer) else find_customer(customer)
+        created: list[Stakeholder] = []
+        people: list[Stakeholder | str] = list(stakeholders)
+        for new_name in new_stakeholders:
+            if not str(new_name).strip():
+                continue
+            person, was_created = _stakeholder(account, str(new_name).strip(), ctx)
+            people.append(person)
+            if was_created:
+                created.append(person)
+        values: dict[str, Any] = {
+            "customer": account,
+            "meeting_type": meeting_type,
+            "status": status,
+            "date_time": when if when is not None else ctx.moment,
+            "purpose": list(purpose),
+            "mood": mood,
+            "review": review,
+            "next_steps": "\n".join(lines) or None,
+            "stakeholders": _unique(people),
+        }
+        if name:
+            values["name"] = name
+        meeting = save_record(Meeting, values, ctx)
+        default_due = add_business_days(meeting.date_time.date(), business_days)
+        followups = []
+        for line in lines:
+            step = split_due(line, ctx.today, ctx.date_order)
+            if step.due is not None:
+                due_date, reason = step.due, f"by {step.due_text}"
+            elif override is not None:
+                due_date, reason = override, "the due date given"
+            else:
+                plural = "s" if business_days != 1 else ""
+                due_date = default_due
+                reason = f"{business_days} business day{plural} after the meeting"
+            activity = save_record(
+                Activity,
+                {
+                    "name": step.text,
+                    "type": c.ActivityType.FUP.value,
+                    "status": c.ActivityStatus.PENDING.value,
+                    "due_date": due_date,
+                    "customer": account,
+                    "meeting": meeting,
+                    "owner": owner,
+                },
+                ctx,
+            )
+            followups.append(FollowUp(activity, reason))
+    return LoggedMeeting(meeting, followups, created)
+
+
+def _unique(people: list[Stakeholder | str]) -> list[Stakeholder | str]:
+    """Each person once, whether named twice or given both as a name and a record."""
+    seen: set[str] = set()
+    unique: list[Stakeholder | str] = []
+    for person in people:
+        key = name_key(person.name if isinstance(person, Stakeholder) else str(person))
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(person)
+    return unique
