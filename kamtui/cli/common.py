@@ -52,4 +52,6 @@ def print_table(
     table = Table(*columns, title=title, box=None, header_style="bold", pad_edge=False)
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
-    Console(soft_wrap=not sys.stdout.isatty()).print(table)
+    piped = not sys.stdout.isatty()
+    # Piped output is read by scripts: never cut a cell to fit an 80-column guess.
+    Console(soft_wrap=piped, width=10_000 if piped else None).print(table)
