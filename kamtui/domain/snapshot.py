@@ -226,11 +226,13 @@ def load_snapshot(
     customer_id: int | None = None,
     *,
     full_history: bool = False,
+    health_only: bool = False,
 ) -> Snapshot:
     """Read everything the rules need in a fixed number of queries.
 
     ``customer_id`` narrows every query to one customer; ``full_history`` drops the
-    date windows (the health of a past month needs that month's data).
+    date windows (the health of a past month needs that month's data);
+    ``health_only`` skips what only the triage reads.
     """
     end_of_today = _day_start(today + timedelta(days=1))
     since = None if full_history else history_start(today, settings)
@@ -277,6 +279,33 @@ def load_snapshot(
         InvoiceRow(*row) for row in _scoped(invoices, Invoice.customer, customer_id).tuples()
     ]
 
+    first = Invoice.select(Invoice.customer, pw.fn.MIN(Invoice.invoice_date)).group_by(
+        Invoice.customer
+    )
+    snap.first_invoice = {
+        cid: day
+        for cid, day in _scoped(first, Invoice.customer, customer_id).tuples()
+        if day is not None
+    }
+    if snap.first_invoice and not isinstance(next(iter(snap.first_invoice.values())), date):
+        snap.first_invoice = {k: date.fromisoformat(str(v)) for k, v in snap.first_invoice.items()}
+
+    metrics = Metric.select(Metric.customer, Metric.month, Metric.mau, Metric.sponsor_health).where(
+        Metric.month <= today, Metric.mau.is_null(False) | Metric.sponsor_health.is_null(False)
+    )
+    if since is not None:
+        oldest = since - timedelta(days=settings["churn.sponsor_health_max_age_days"] + 31)
+        metrics = metrics.where(Metric.month >= oldest)
+    for row in _scoped(metrics, Metric.customer, customer_id).order_by(Metric.month).tuples():
+        snap.metrics.setdefault(row[0], []).append(MetricRow(*row))
+
+    _load_meetings(snap, today, settings, customer_id, since, end_of_today, health_only)
+    if not health_only:
+        _load_triage_rows(snap, today, customer_id)
+    return snap
+
+
+def _load_triage_rows(snap: Snapshot, today: date, customer_id: int | None) -> None:
     fups = (
         Activity.select(Activity.invoice, Activity.done_at, Activity.due_date)
         .join(Invoice, on=(Activity.invoice == Invoice.id))
@@ -291,17 +320,6 @@ def load_snapshot(
         if done_on is not None:
             snap.invoice_fups.setdefault(invoice_id, []).append(done_on)
 
-    first = Invoice.select(Invoice.customer, pw.fn.MIN(Invoice.invoice_date)).group_by(
-        Invoice.customer
-    )
-    snap.first_invoice = {
-        cid: day
-        for cid, day in _scoped(first, Invoice.customer, customer_id).tuples()
-        if day is not None
-    }
-    if snap.first_invoice and not isinstance(next(iter(snap.first_invoice.values())), date):
-        snap.first_invoice = {k: date.fromisoformat(str(v)) for k, v in snap.first_invoice.items()}
-
     pending = Activity.select(
         Activity.id, Activity.customer, Activity.name, Activity.type, Activity.due_date,
         Activity.owner, Activity.created_at, Activity.updated_at,
@@ -309,8 +327,6 @@ def load_snapshot(
     snap.pending = [
         ActivityRow(*row) for row in _scoped(pending, Activity.customer, customer_id).tuples()
     ]
-
-    _load_meetings(snap, today, settings, customer_id, since, end_of_today)
 
     departed = Stakeholder.select(
         Stakeholder.id, Stakeholder.customer, Stakeholder.name, Stakeholder.buying_level,
@@ -342,15 +358,6 @@ def load_snapshot(
         ProjectRow(*row) for row in _scoped(projects, Project.customer, customer_id).tuples()
     ]
 
-    metrics = Metric.select(Metric.customer, Metric.month, Metric.mau, Metric.sponsor_health).where(
-        Metric.month <= today, Metric.mau.is_null(False) | Metric.sponsor_health.is_null(False)
-    )
-    if since is not None:
-        oldest = since - timedelta(days=settings["churn.sponsor_health_max_age_days"] + 31)
-        metrics = metrics.where(Metric.month >= oldest)
-    for row in _scoped(metrics, Metric.customer, customer_id).order_by(Metric.month).tuples():
-        snap.metrics.setdefault(row[0], []).append(MetricRow(*row))
-
     snap.states = {
         row[0]: StateRow(*row)
         for row in TriageState.select(
@@ -360,7 +367,6 @@ def load_snapshot(
             TriageState.fingerprint,
         ).tuples()
     }
-    return snap
 
 
 def _load_meetings(
@@ -370,6 +376,7 @@ def _load_meetings(
     customer_id: int | None,
     since: date | None,
     end_of_today: datetime,
+    health_only: bool,
 ) -> None:
     fields = (
         Meeting.id, Meeting.customer, Meeting.name, Meeting.date_time, Meeting.status,
@@ -385,6 +392,34 @@ def _load_meetings(
     for row in _scoped(window, Meeting.customer, customer_id).order_by(Meeting.date_time).tuples():
         by_customer[row[1]].append(MeetingRow(*row))
     snap.meetings = dict(by_customer)
+
+    # The last few meetings per customer, whatever their age: a window function
+    # (SQLite >= 3.25 and PostgreSQL) instead of one query per customer.
+    rank = (
+        pw.fn.ROW_NUMBER()
+        .over(
+            partition_by=[Meeting.customer],
+            order_by=[Meeting.date_time.desc(), Meeting.id.desc()],
+        )
+        .alias("rank")
+    )
+    ranked = _scoped(Meeting.select(*fields, rank).where(happened), Meeting.customer, customer_id)
+    sub = ranked.alias("ranked")
+    keep = max(RECENT_MEETINGS, settings["disengagement.skipped_in_a_row"])
+    recent = (
+        pw.Select([sub], [sub.c.id, sub.c.customer_id, sub.c.name, sub.c.date_time, sub.c.status,
+                          sub.c.mood, sub.c.updated_at])
+        .where(sub.c.rank <= keep)
+        .bind(Meeting._meta.database)
+    )  # fmt: skip
+    grouped: dict[int, list[MeetingRow]] = defaultdict(list)
+    for mid, cid, name, when, status, mood, updated in recent.tuples():
+        grouped[cid].append(MeetingRow(mid, cid, name, _dt(when), status, mood, _dt(updated)))
+    for rows in grouped.values():
+        rows.sort(key=lambda m: (m.date_time, m.id), reverse=True)
+    snap.recent = dict(grouped)
+    if health_only:
+        return
 
     scheduled = Meeting.select(*fields).where(
         Meeting.status == c.MeetingStatus.SCHEDULED.value, Meeting.date_time < end_of_today
@@ -413,32 +448,6 @@ def _load_meetings(
     snap.churn_meetings = {
         cid: _dt(when) for cid, when in _scoped(churn, Meeting.customer, customer_id).tuples()
     }
-
-    # The last few meetings per customer, whatever their age: a window function
-    # (SQLite >= 3.25 and PostgreSQL) instead of one query per customer.
-    rank = (
-        pw.fn.ROW_NUMBER()
-        .over(
-            partition_by=[Meeting.customer],
-            order_by=[Meeting.date_time.desc(), Meeting.id.desc()],
-        )
-        .alias("rank")
-    )
-    ranked = _scoped(Meeting.select(*fields, rank).where(happened), Meeting.customer, customer_id)
-    sub = ranked.alias("ranked")
-    keep = max(RECENT_MEETINGS, settings["disengagement.skipped_in_a_row"])
-    recent = (
-        pw.Select([sub], [sub.c.id, sub.c.customer_id, sub.c.name, sub.c.date_time, sub.c.status,
-                          sub.c.mood, sub.c.updated_at])
-        .where(sub.c.rank <= keep)
-        .bind(Meeting._meta.database)
-    )  # fmt: skip
-    grouped: dict[int, list[MeetingRow]] = defaultdict(list)
-    for mid, cid, name, when, status, mood, updated in recent.tuples():
-        grouped[cid].append(MeetingRow(mid, cid, name, _dt(when), status, mood, _dt(updated)))
-    for rows in grouped.values():
-        rows.sort(key=lambda m: (m.date_time, m.id), reverse=True)
-    snap.recent = dict(grouped)
 
     lookback = today - timedelta(days=settings["meeting.next_steps_lookback_days"])
     has_activity = Activity.select(Activity.id).where(Activity.meeting == Meeting.id)

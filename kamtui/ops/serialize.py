@@ -8,7 +8,7 @@ when the document is imported again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -47,16 +47,33 @@ def _average_mood(record: Metric, today: date) -> Any:
     return (Decimal(sum(moods)) / len(moods)).quantize(Decimal("0.1"))
 
 
+def _account_risk(record: Customer, today: date) -> Any:
+    from kamtui.domain.risk_lookup import churn_risk_on
+
+    return churn_risk_on(record.id, today, today)
+
+
+def _churn_risk(record: Metric, today: date) -> Any:
+    # The churn risk as known at the end of the metrics month (today for the current one).
+    from kamtui.domain.risk_lookup import churn_risk_on
+
+    if record.month is None:
+        return None
+    month_end = date(record.month.year + record.month.month // 12, record.month.month % 12 + 1, 1)
+    return churn_risk_on(record.customer_id, month_end - timedelta(days=1), today)
+
+
 #: Read-only values per collection, computed for ``today``. Later layers (the
 #: health engine) register more here, e.g. ``account_risk`` and ``churn_risk``.
 DERIVED: dict[str, dict[str, DerivedFn]] = {
-    "customers": {"dso": _customer_dso},
+    "customers": {"dso": _customer_dso, "account_risk": _account_risk},
     "metrics": {
         "activation": lambda r, t: derived.activation(r.mau, r.customer.contracted_licenses),
         "adoption_spread": lambda r, t: derived.adoption_spread(
             r.depth_of_usage, r.customer.contracted_features
         ),
         "average_mood": _average_mood,
+        "churn_risk": _churn_risk,
     },
     "invoices": {"dso": lambda r, t: derived.invoice_dso(r, t)},
 }
