@@ -304,3 +304,14 @@ def test_names_beyond_ascii_resolve_and_clash_cleanly(acme, ctx) -> None:
     assert call.stakeholder.name == "Zoë Ärger"
     message = refused(Stakeholder, {"name": "Zoë Ärger", "customer": "Acme"}, ctx)
     assert "a name not used by another stakeholder of Acme" in message
+
+
+def test_money_keeps_two_places_whatever_the_backend(acme, ctx) -> None:
+    # SQLite hands 1000.00 back as the integer 1000; PostgreSQL as 1000.00.
+    from kamtui.ops.serialize import record_dict
+
+    invoice = save_record(Invoice, {"customer": "Acme", "invoice_amount": "1000"}, ctx)
+    assert str(invoice.invoice_amount) == "1000.00"
+    again = Invoice.get_by_id(invoice.id)
+    assert str(again.invoice_amount) == "1000.00"
+    assert record_dict(again, ctx.today)["invoice_amount"] == "1000.00"

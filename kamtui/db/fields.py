@@ -220,6 +220,16 @@ class NumberField(Described, pw.DecimalField):
             raise FieldError(raw, self.expected)
         return value
 
+    def coerce(self, raw: Any, ctx: ParseContext) -> Any:
+        value = super().coerce(raw, ctx)
+        return None if value is None else value.quantize(self._exp)
+
+    def python_value(self, value: Any) -> Any:
+        # SQLite's NUMERIC affinity gives 1000.00 back as the integer 1000: read every
+        # value with its places, as PostgreSQL's NUMERIC(14, 2) does, so exports agree.
+        value = super().python_value(value)
+        return None if value is None else value.quantize(self._exp)
+
     def check(self, value: Any) -> None:
         # Trailing zeros are not decimals: exports write a CSAT of 4.5 as "4.50".
         exponent = value.normalize().as_tuple().exponent if value else 0
