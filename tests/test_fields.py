@@ -40,7 +40,7 @@ def _seed() -> str:
 SEED_FIELDS: dict[str, list[str]] = {
     "customers": [
         "Name", "Contract Start", "Contract End", "Industry", "Cadence", "Channel", "Tier",
-        "Sub-segment", "Company size",
+        "Sub-segment", "Company size", "Account Risk",
     ],
     "stakeholders": [
         "Name", "Customer", "Role", "Buying Level", "Email", "LinkedIn", "Status", "Phone",
@@ -71,7 +71,7 @@ SEED_FIELDS: dict[str, list[str]] = {
         "Adoption Spread (% modules/features used vs contracted)", "Ramp-up Rate", "ROI",
         "Goal Completion Rate", "Business Outcomes Reached", "Value Generated", "NPS", "CSAT",
         "Average Mood", "Sponsor Health", "Response Time",
-        "Meaningful / Proactive Interactions", "Maturity",
+        "Meaningful / Proactive Interactions", "Churn Risk", "Maturity",
     ],
     "invoices": [
         "Invoice Name", "Customer", "Billing Contact", "Invoice Date", "Invoice Due Date",
@@ -125,24 +125,6 @@ def _names(collection: str) -> set[str]:
 def test_every_seed_field_exists_by_its_snake_case_name(collection: str, label: str) -> None:
     assert label.lower() in _seed().lower(), f"{label!r} is not in the seed: fix the test table"
     assert snake(label) in _names(collection)
-
-
-@pytest.mark.parametrize(
-    ("collection", "label"),
-    [
-        pytest.param(
-            collection,
-            label,
-            marks=pytest.mark.xfail(
-                reason="computed by the health engine (issue 3), in DERIVED once it lands"
-            ),
-        )
-        for collection, label in (("customers", "Account Risk"), ("metrics", "Churn Risk"))
-    ],
-)
-def test_risk_fields_are_derived(collection: str, label: str) -> None:
-    assert label in _seed()
-    assert snake(label) in DERIVED.get(collection, {})
 
 
 def test_snake_case_rules_of_the_issue() -> None:
