@@ -46,7 +46,7 @@ def money(value: Any) -> str:
 
 
 def shown(value: Any) -> str:
-    """A stored value in a table cell: ISO dates, two-decimal amounts, names."""
+    """A stored value in a table cell: ISO dates, numbers with their places, names."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -54,7 +54,7 @@ def shown(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return str(value.quantize(Decimal("0.01")))
+        return str(value)  # fields read back with their own places (CSAT 4.5, ROI 2.25)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, BaseModel):
