@@ -61,7 +61,9 @@ class ImportReport:
     dry_run: bool = False
 
     def summary(self) -> str:
-        verb = "would be" if self.dry_run else "were"
+        def verb(n: int) -> str:
+            return "would be" if self.dry_run else ("was" if n == 1 else "were")
+
         parts = []
         for label, counts in (
             ("created", self.created),
@@ -70,9 +72,9 @@ class ImportReport:
         ):
             total = sum(counts.values())
             detail = ", ".join(f"{n} {c}" for c, n in counts.items() if n)
-            parts.append(f"{total} {verb} {label}" + (f" ({detail})" if detail else ""))
+            parts.append(f"{total} {verb(total)} {label}" + (f" ({detail})" if detail else ""))
         if self.skipped:
-            parts.append(f"{len(self.skipped)} {verb} skipped as bad")
+            parts.append(f"{len(self.skipped)} {verb(len(self.skipped))} skipped as bad")
         return "; ".join(parts)
 
 
