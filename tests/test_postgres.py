@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
 
 import peewee as pw
 import pytest
@@ -113,3 +114,44 @@ def test_change_token_notices_writes(pg: pw.Database, ctx: ParseContext) -> None
     assert change_token(pg) == before
     save_record(Customer, {"tier": "B"}, ctx, Customer.get())
     assert change_token(pg) != before
+
+
+def test_demo_triage_health_and_exports_run_on_postgresql(pg: pw.Database) -> None:
+    from kamtui.config import Settings
+    from kamtui.domain.portfolio import load_portfolio
+    from kamtui.domain.triage import triage
+    from kamtui.ops.demo import build_demo
+
+    today = date(2026, 12, 4)
+    build_demo(today)
+    items = triage(today, Settings())
+    assert len({item.kind for item in items}) >= 12
+    figures, healths = load_portfolio(today, Settings())
+    assert healths and any(h.score is not None for h in healths)
+    assert figures.to_dict()
+    document = export_document(today)
+    assert len(document["activities"]) > 100
+
+
+def test_every_list_query_runs_on_postgresql(pg: pw.Database) -> None:
+    from kamtui.db.entities import COLLECTIONS
+    from kamtui.ops.demo import build_demo
+    from kamtui.tui.entities import view_of
+    from kamtui.tui.listing import ListQuery
+
+    today = date(2026, 12, 4)
+    build_demo(today)
+    for collection in COLLECTIONS:
+        view = view_of(collection)
+        base = ListQuery.default(view, today)
+        total = base.count()
+        assert total > 0, collection
+        for sort in range(len(view.columns)):
+            query = base.with_(sort=sort)
+            assert len(query.page(0, 5)) == min(5, total)
+            assert len(query.page(total - 3, 5, total)) == min(3, total)
+        for quick in view.quick_filters:
+            base.with_(quick=quick).page(0, 5)
+        filtered = base.with_(text="a e")
+        assert filtered.count() <= total
+        filtered.page(0, 5)
