@@ -70,7 +70,7 @@ TRIAGE_SPECS: dict[str, Spec] = {
     "churn.rise_days": _days(30, "period over which a churn risk rise is measured"),
     "churn.window_days": _days(90, "window of the mood and skipped-meeting factors"),
     "churn.sponsor_health_max_age_days": _days(
-        180, "a sponsor health reading older than this is not used"
+        120, "a sponsor health reading older than this is not used"
     ),
     "churn.receivables_full_days": _days(
         90, "days past due at which the receivables factor reaches 100"

@@ -25,7 +25,8 @@ from typing import Any
 from kamtui.config import Settings
 from kamtui.db import choices as c
 from kamtui.domain import derived
-from kamtui.domain.snapshot import TREND_DAYS, InvoiceRow, Snapshot
+from kamtui.domain.snapshot import TREND_DAYS, Snapshot
+from kamtui.domain.snapshot_rows import InvoiceRow
 
 FACTORS: dict[str, str] = {
     "mood": "Average meeting mood",
@@ -153,11 +154,18 @@ def _receivables(snap: Snapshot, cid: int, day: date, full_days: int) -> tuple[s
         return None
     total = derived.ZERO
     oldest = 0
-    for invoice in snap.invoices_by_customer.get(cid, ()):
-        owed = owed_past_due(invoice, day)
+    for r in snap.receivables.get(cid, ()):
+        if r.due >= day:
+            continue
+        # Settled now: still owed on ``day`` if it was paid after that day.
+        owed = (
+            (r.amount_due if r.paid_date and r.paid_date > day else 0)
+            if r.settled
+            else r.outstanding
+        )
         if owed > 0:
             total += owed
-            oldest = max(oldest, (day - invoice.invoice_due_date).days)
+            oldest = max(oldest, (day - r.due).days)
     if not total:
         return "nothing overdue", 0.0
     return f"{total:,.2f} overdue, oldest {oldest} days past due", min(
@@ -290,7 +298,10 @@ def customer_health(
     today: date,
     settings: Settings,
     trend_days: tuple[int, ...] = TREND_DAYS,
+    *,
+    with_dso: bool = True,
 ) -> CustomerHealth:
+    """The customer's churn risk now and ``trend_days`` ago, mood average and DSO."""
     customer = snap.customers[customer_id]
     earlier = {
         d: churn_risk(snap, customer_id, today - timedelta(days=d), settings).score
@@ -308,17 +319,24 @@ def customer_health(
             snap.invoices_by_customer.get(customer_id, ()),
             today,
             settings["portfolio.dso_window_days"],
-        ),
+        )
+        if with_dso
+        else None,
         next_renewal(snap, customer_id, today),
     )
 
 
 def portfolio_health(
-    snap: Snapshot, today: date, settings: Settings, trend_days: tuple[int, ...] = TREND_DAYS
+    snap: Snapshot,
+    today: date,
+    settings: Settings,
+    trend_days: tuple[int, ...] = TREND_DAYS,
+    *,
+    with_dso: bool = True,
 ) -> list[CustomerHealth]:
     """Every customer not churned, riskiest first (customers without a score last)."""
     healths = [
-        customer_health(snap, cid, today, settings, trend_days)
+        customer_health(snap, cid, today, settings, trend_days, with_dso=with_dso)
         for cid in snap.customers
         if snap.active_customer(cid) is not None
     ]

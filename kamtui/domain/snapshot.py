@@ -33,6 +33,22 @@ from kamtui.db.models import (
     Stakeholder,
     TriageState,
 )
+from kamtui.domain import derived
+from kamtui.domain.snapshot_rows import (
+    ActivityRow,
+    ContractRow,
+    CustomerRow,
+    D,
+    InvoiceRow,
+    MeetingRow,
+    MetricRow,
+    N,
+    ProjectRow,
+    StakeholderRow,
+    StateRow,
+    T,
+    fetch,
+)
 
 #: The health trend compares the score now with the score these many days ago.
 TREND_DAYS = (30, 90)
@@ -40,102 +56,12 @@ TREND_DAYS = (30, 90)
 RECENT_MEETINGS = 5
 
 
-class CustomerRow(NamedTuple):
-    id: int
-    name: str
-    tier: str | None
-    cadence: str | None
-    lifecycle: str | None
-    contract_start: date | None
-    contract_end: date | None
-    arr: Decimal | None
-    contracted_licenses: int | None
-    created_at: datetime | None
-    updated_at: datetime | None
-
-
-class ContractRow(NamedTuple):
-    id: int
-    customer_id: int
-    name: str
-    status: str | None
-    created_at: date | None
-    internally_approved_at: date | None
-    externally_approved_at: date | None
-    signed_at: date | None
-    expiration_date: date | None
-    value: Decimal | None
-    updated_at: datetime | None
-
-
-class InvoiceRow(NamedTuple):
-    id: int
-    customer_id: int
-    name: str
-    invoice_date: date | None
-    invoice_due_date: date | None
-    sent_date: date | None
-    received_date: date | None
-    invoice_amount: Decimal | None
-    discount_applied: Decimal | None
-    amount_collected: Decimal | None
-    payment_status: str | None
+class Receivable(NamedTuple):
+    due: date
     paid_date: date | None
-    updated_at: datetime | None
-
-
-class ActivityRow(NamedTuple):
-    id: int
-    customer_id: int | None
-    name: str
-    type: str | None
-    due_date: date | None
-    owner: str | None
-    created_at: datetime | None
-    updated_at: datetime | None
-
-
-class MeetingRow(NamedTuple):
-    id: int
-    customer_id: int
-    name: str
-    date_time: datetime | None
-    status: str | None
-    mood: int | None
-    updated_at: datetime | None
-
-
-class StakeholderRow(NamedTuple):
-    id: int
-    customer_id: int
-    name: str
-    buying_level: str | None
-    departed_on: date | None
-    updated_at: datetime | None
-
-
-class ProjectRow(NamedTuple):
-    id: int
-    customer_id: int
-    name: str
-    status: str | None
-    deadline: date | None
-    health_status: str | None
-    updated_at: datetime | None
-
-
-class MetricRow(NamedTuple):
-    customer_id: int
-    month: date
-    mau: int | None
-    sponsor_health: Decimal | None
-
-
-class StateRow(NamedTuple):
-    item_id: str
-    snoozed_until: date | None
-    acknowledged_at: datetime | None
-    fingerprint: str | None
+    settled: bool
+    amount_due: Decimal
+    outstanding: Decimal
 
 
 @dataclass
@@ -156,7 +82,8 @@ class Snapshot:
     #: Meetings still Scheduled up to the end of ``today``.
     scheduled: list[MeetingRow] = field(default_factory=list)
     last_done: dict[int, datetime] = field(default_factory=dict)
-    #: The last meetings that took place (not Scheduled), newest first, by customer.
+    #: The last meetings that took place (not Scheduled) within the history window,
+    #: newest first, by customer.
     recent: dict[int, list[MeetingRow]] = field(default_factory=dict)
     #: Latest Done or Scheduled meeting with purpose Churn Risk, by customer.
     churn_meetings: dict[int, datetime] = field(default_factory=dict)
@@ -176,6 +103,25 @@ class Snapshot:
         return dict(grouped)
 
     @cached_property
+    def receivables(self) -> dict[int, list[Receivable]]:
+        """Per customer, each invoice's amounts worked out once (health reads many days)."""
+        grouped: dict[int, list[Receivable]] = defaultdict(list)
+        for inv in self.invoices:
+            if inv.payment_status == c.PaymentStatus.DISPUTED or inv.invoice_due_date is None:
+                continue
+            settled = derived.invoice_status(inv, self.today) == c.PaymentStatus.PAID
+            grouped[inv.customer_id].append(
+                Receivable(
+                    inv.invoice_due_date,
+                    inv.paid_date,
+                    settled,
+                    derived.amount_due(inv),
+                    derived.outstanding(inv),
+                )
+            )
+        return dict(grouped)
+
+    @cached_property
     def contracts_by_customer(self) -> dict[int, list[ContractRow]]:
         grouped: dict[int, list[ContractRow]] = defaultdict(list)
         for row in self.contracts:
@@ -190,13 +136,6 @@ class Snapshot:
         return row
 
 
-def _dt(value: Any) -> datetime | None:
-    # Rows read through a raw Select (the window query) are not converted by peewee.
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
-
-
 def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min)
 
@@ -205,10 +144,9 @@ def _scoped(query: pw.Select, column: Any, customer_id: int | None) -> pw.Select
     return query if customer_id is None else query.where(column == customer_id)
 
 
-def history_start(today: date, settings: Settings) -> date:
-    """The earliest day the health windows (now, 30 and 90 days ago) look at."""
-    back = max(*TREND_DAYS, settings["churn.rise_days"])
-    return today - timedelta(days=settings["churn.window_days"] + back)
+def history_start(today: date, settings: Settings, trend_days: tuple[int, ...]) -> date:
+    """The earliest day the health windows (now and ``trend_days`` ago) look at."""
+    return today - timedelta(days=settings["churn.window_days"] + max((0, *trend_days)))
 
 
 def _settled() -> pw.Expression:
@@ -227,41 +165,45 @@ def load_snapshot(
     *,
     full_history: bool = False,
     health_only: bool = False,
+    trend_days: tuple[int, ...] = TREND_DAYS,
+    with_dso: bool = True,
 ) -> Snapshot:
     """Read everything the rules need in a fixed number of queries.
 
     ``customer_id`` narrows every query to one customer; ``full_history`` drops the
     date windows (the health of a past month needs that month's data);
-    ``health_only`` skips what only the triage reads.
+    ``health_only`` skips what only the triage reads; ``trend_days`` are the past
+    days the churn risk will be computed for, and ``with_dso`` loads the paid
+    invoices of the DSO window (the triage needs neither the 90-day trend nor DSO).
     """
+    db = Customer._meta.database
     end_of_today = _day_start(today + timedelta(days=1))
-    since = None if full_history else history_start(today, settings)
-    customers = {
-        row[0]: CustomerRow(*row)
-        for row in _scoped(
-            Customer.select(
-                Customer.id, Customer.name, Customer.tier, Customer.cadence, Customer.lifecycle,
-                Customer.contract_start, Customer.contract_end, Customer.arr,
-                Customer.contracted_licenses, Customer.created_at, Customer.updated_at,
-            ),
-            Customer.id,
-            customer_id,
-        ).tuples()
-    }  # fmt: skip
-    snap = Snapshot(today, customers)
-    snap.contracts = [
-        ContractRow(*row)
-        for row in _scoped(
-            Contract.select(
-                Contract.id, Contract.customer, Contract.name, Contract.status,
-                Contract.created_at, Contract.internally_approved_at,
-                Contract.externally_approved_at, Contract.signed_at, Contract.expiration_date,
-                Contract.value, Contract.updated_at,
-            ),
-            Contract.customer,
-            customer_id,
-        ).tuples()
-    ]  # fmt: skip
+    since = None if full_history else history_start(today, settings, trend_days)
+    customers = Customer.select(
+        Customer.id, Customer.name, Customer.tier, Customer.cadence, Customer.lifecycle,
+        Customer.contract_start, Customer.contract_end, Customer.arr,
+        Customer.contracted_licenses, Customer.created_at, Customer.updated_at,
+    )  # fmt: skip
+    snap = Snapshot(
+        today,
+        {
+            row.id: row
+            for row in fetch(
+                db, _scoped(customers, Customer.id, customer_id), CustomerRow, *_CUSTOMER
+            )
+        },
+    )
+    # Contracts marked Overdue by hand are history: the rules read Active, Draft, Approval.
+    contracts = Contract.select(
+        Contract.id, Contract.customer, Contract.name, Contract.status, Contract.created_at,
+        Contract.internally_approved_at, Contract.externally_approved_at, Contract.signed_at,
+        Contract.expiration_date, Contract.value, Contract.updated_at,
+    ).where(Contract.status.in_([c.ContractStatus.ACTIVE.value, c.ContractStatus.DRAFT.value,
+                                 c.ContractStatus.APPROVAL.value]))  # fmt: skip
+    snap.contracts = fetch(
+        db, _scoped(contracts, Contract.customer, customer_id), ContractRow,
+        None, None, None, None, D, D, D, D, D, N, None,
+    )  # fmt: skip
 
     invoices = Invoice.select(
         Invoice.id, Invoice.customer, Invoice.name, Invoice.invoice_date, Invoice.invoice_due_date,
@@ -269,53 +211,59 @@ def load_snapshot(
         Invoice.amount_collected, Invoice.payment_status, Invoice.paid_date, Invoice.updated_at,
     )  # fmt: skip
     if since is not None:
-        dso_from = today - timedelta(days=settings["portfolio.dso_window_days"])
-        invoices = invoices.where(
-            ~_settled()
-            | (Invoice.invoice_date >= min(dso_from, since))
-            | (Invoice.paid_date >= since)
-        )
-    snap.invoices = [
-        InvoiceRow(*row) for row in _scoped(invoices, Invoice.customer, customer_id).tuples()
-    ]
+        wanted = ~_settled() | (Invoice.paid_date >= since)
+        if with_dso:
+            dso_from = today - timedelta(days=settings["portfolio.dso_window_days"])
+            wanted = wanted | (Invoice.invoice_date >= dso_from)
+        invoices = invoices.where(wanted)
+    snap.invoices = fetch(
+        db, _scoped(invoices, Invoice.customer, customer_id), InvoiceRow,
+        None, None, None, D, D, D, D, N, N, N, None, D, None,
+    )  # fmt: skip
 
     first = Invoice.select(Invoice.customer, pw.fn.MIN(Invoice.invoice_date)).group_by(
         Invoice.customer
     )
     snap.first_invoice = {
         cid: day
-        for cid, day in _scoped(first, Invoice.customer, customer_id).tuples()
+        for cid, day in fetch(db, _scoped(first, Invoice.customer, customer_id), tuple_of, None, D)
         if day is not None
     }
-    if snap.first_invoice and not isinstance(next(iter(snap.first_invoice.values())), date):
-        snap.first_invoice = {k: date.fromisoformat(str(v)) for k, v in snap.first_invoice.items()}
 
     metrics = Metric.select(Metric.customer, Metric.month, Metric.mau, Metric.sponsor_health).where(
         Metric.month <= today, Metric.mau.is_null(False) | Metric.sponsor_health.is_null(False)
     )
     if since is not None:
-        oldest = since - timedelta(days=settings["churn.sponsor_health_max_age_days"] + 31)
+        # Sponsor health is read as of today and ``trend_days`` ago, up to its max age.
+        back = max((0, *trend_days)) + settings["churn.sponsor_health_max_age_days"] + 31
+        oldest = today - timedelta(days=back)
         metrics = metrics.where(Metric.month >= oldest)
-    for row in _scoped(metrics, Metric.customer, customer_id).order_by(Metric.month).tuples():
-        snap.metrics.setdefault(row[0], []).append(MetricRow(*row))
+    scoped = _scoped(metrics, Metric.customer, customer_id).order_by(Metric.month)
+    for row in fetch(db, scoped, MetricRow, None, D, None, float):
+        snap.metrics.setdefault(row.customer_id, []).append(row)
 
-    _load_meetings(snap, today, settings, customer_id, since, end_of_today, health_only)
+    _load_meetings(snap, db, today, settings, customer_id, since, end_of_today, health_only)
     if not health_only:
-        _load_triage_rows(snap, today, customer_id)
+        _load_triage_rows(snap, db, today, customer_id)
     return snap
 
 
-def _load_triage_rows(snap: Snapshot, today: date, customer_id: int | None) -> None:
-    fups = (
-        Activity.select(Activity.invoice, Activity.done_at, Activity.due_date)
-        .join(Invoice, on=(Activity.invoice == Invoice.id))
-        .where(
-            Activity.type == c.ActivityType.FUP.value,
-            Activity.status == c.ActivityStatus.DONE.value,
-            ~_settled(),
-        )
+def tuple_of(*values: Any) -> tuple[Any, ...]:
+    return values
+
+
+def _load_triage_rows(
+    snap: Snapshot, db: pw.Database, today: date, customer_id: int | None
+) -> None:
+    # Done FUPs of unpaid invoices: driven by the invoices (activity.invoice_id is
+    # indexed), not by a scan of every activity.
+    unpaid = _scoped(Invoice.select(Invoice.id).where(~_settled()), Invoice.customer, customer_id)
+    fups = Activity.select(Activity.invoice, Activity.done_at, Activity.due_date).where(
+        Activity.invoice.in_(unpaid),
+        Activity.type == c.ActivityType.FUP.value,
+        Activity.status == c.ActivityStatus.DONE.value,
     )
-    for invoice_id, done_at, due in _scoped(fups, Invoice.customer, customer_id).tuples():
+    for invoice_id, done_at, due in fetch(db, fups, tuple_of, None, T, D):
         done_on = done_at.date() if done_at is not None else due
         if done_on is not None:
             snap.invoice_fups.setdefault(invoice_id, []).append(done_on)
@@ -324,9 +272,10 @@ def _load_triage_rows(snap: Snapshot, today: date, customer_id: int | None) -> N
         Activity.id, Activity.customer, Activity.name, Activity.type, Activity.due_date,
         Activity.owner, Activity.created_at, Activity.updated_at,
     ).where(Activity.status != c.ActivityStatus.DONE.value)  # fmt: skip
-    snap.pending = [
-        ActivityRow(*row) for row in _scoped(pending, Activity.customer, customer_id).tuples()
-    ]
+    snap.pending = fetch(
+        db, _scoped(pending, Activity.customer, customer_id), ActivityRow,
+        None, None, None, None, D, None, T, None,
+    )  # fmt: skip
 
     departed = Stakeholder.select(
         Stakeholder.id, Stakeholder.customer, Stakeholder.name, Stakeholder.buying_level,
@@ -337,10 +286,10 @@ def _load_triage_rows(snap: Snapshot, today: date, customer_id: int | None) -> N
             [c.BuyingLevel.DECISION_MAKER.value, c.BuyingLevel.BUDGET_OWNER.value]
         ),
     )  # fmt: skip
-    snap.departed = [
-        StakeholderRow(*row)
-        for row in _scoped(departed, Stakeholder.customer, customer_id).tuples()
-    ]
+    snap.departed = fetch(
+        db, _scoped(departed, Stakeholder.customer, customer_id), StakeholderRow,
+        None, None, None, None, D, None,
+    )  # fmt: skip
 
     projects = Project.select(
         Project.id, Project.customer, Project.name, Project.status, Project.deadline,
@@ -354,23 +303,28 @@ def _load_triage_rows(snap: Snapshot, today: date, customer_id: int | None) -> N
             )
         )
     )  # fmt: skip
-    snap.projects = [
-        ProjectRow(*row) for row in _scoped(projects, Project.customer, customer_id).tuples()
-    ]
+    snap.projects = fetch(
+        db, _scoped(projects, Project.customer, customer_id), ProjectRow,
+        None, None, None, None, D, None, None,
+    )  # fmt: skip
 
-    snap.states = {
-        row[0]: StateRow(*row)
-        for row in TriageState.select(
-            TriageState.item_id,
-            TriageState.snoozed_until,
-            TriageState.acknowledged_at,
-            TriageState.fingerprint,
-        ).tuples()
-    }
+    states = TriageState.select(
+        TriageState.item_id,
+        TriageState.snoozed_until,
+        TriageState.acknowledged_at,
+        TriageState.fingerprint,
+    )
+    snap.states = {row.item_id: row for row in fetch(db, states, StateRow, None, D, T, None)}
+
+
+# ``updated_at`` stays as the database gives it: it only feeds fingerprints.
+_CUSTOMER = (None, None, None, None, None, D, D, N, None, T, None)
+_MEETING = (None, None, None, T, None, None, None)
 
 
 def _load_meetings(
     snap: Snapshot,
+    db: pw.Database,
     today: date,
     settings: Settings,
     customer_id: int | None,
@@ -389,53 +343,34 @@ def _load_meetings(
     if since is not None:
         window = window.where(Meeting.date_time >= _day_start(since))
     by_customer: dict[int, list[MeetingRow]] = defaultdict(list)
-    for row in _scoped(window, Meeting.customer, customer_id).order_by(Meeting.date_time).tuples():
-        by_customer[row[1]].append(MeetingRow(*row))
+    for row in fetch(db, _scoped(window, Meeting.customer, customer_id), MeetingRow, *_MEETING):
+        by_customer[row.customer_id].append(row)
+    for rows in by_customer.values():
+        rows.sort(key=lambda m: (m.date_time, m.id))
     snap.meetings = dict(by_customer)
 
-    # The last few meetings per customer, whatever their age: a window function
-    # (SQLite >= 3.25 and PostgreSQL) instead of one query per customer.
-    rank = (
-        pw.fn.ROW_NUMBER()
-        .over(
-            partition_by=[Meeting.customer],
-            order_by=[Meeting.date_time.desc(), Meeting.id.desc()],
-        )
-        .alias("rank")
-    )
-    ranked = _scoped(Meeting.select(*fields, rank).where(happened), Meeting.customer, customer_id)
-    sub = ranked.alias("ranked")
+    # The last meetings that took place, newest first, taken from the window above
+    # (a window-function query over every meeting cost more than all the rest).
     keep = max(RECENT_MEETINGS, settings["disengagement.skipped_in_a_row"])
-    recent = (
-        pw.Select([sub], [sub.c.id, sub.c.customer_id, sub.c.name, sub.c.date_time, sub.c.status,
-                          sub.c.mood, sub.c.updated_at])
-        .where(sub.c.rank <= keep)
-        .bind(Meeting._meta.database)
-    )  # fmt: skip
-    grouped: dict[int, list[MeetingRow]] = defaultdict(list)
-    for mid, cid, name, when, status, mood, updated in recent.tuples():
-        grouped[cid].append(MeetingRow(mid, cid, name, _dt(when), status, mood, _dt(updated)))
-    for rows in grouped.values():
-        rows.sort(key=lambda m: (m.date_time, m.id), reverse=True)
-    snap.recent = dict(grouped)
+    snap.recent = {cid: rows[::-1][:keep] for cid, rows in snap.meetings.items()}
     if health_only:
         return
 
     scheduled = Meeting.select(*fields).where(
         Meeting.status == c.MeetingStatus.SCHEDULED.value, Meeting.date_time < end_of_today
     )
-    snap.scheduled = [
-        MeetingRow(*row) for row in _scoped(scheduled, Meeting.customer, customer_id).tuples()
-    ]
+    snap.scheduled = fetch(
+        db, _scoped(scheduled, Meeting.customer, customer_id), MeetingRow, *_MEETING
+    )
 
     last = (
         Meeting.select(Meeting.customer, pw.fn.MAX(Meeting.date_time))
         .where(Meeting.status == c.MeetingStatus.DONE.value, Meeting.date_time < end_of_today)
         .group_by(Meeting.customer)
     )
-    snap.last_done = {
-        cid: _dt(when) for cid, when in _scoped(last, Meeting.customer, customer_id).tuples()
-    }
+    snap.last_done = dict(
+        fetch(db, _scoped(last, Meeting.customer, customer_id), tuple_of, None, T)
+    )
 
     churn = (
         Meeting.select(Meeting.customer, pw.fn.MAX(Meeting.date_time))
@@ -445,9 +380,9 @@ def _load_meetings(
         )
         .group_by(Meeting.customer)
     )
-    snap.churn_meetings = {
-        cid: _dt(when) for cid, when in _scoped(churn, Meeting.customer, customer_id).tuples()
-    }
+    snap.churn_meetings = dict(
+        fetch(db, _scoped(churn, Meeting.customer, customer_id), tuple_of, None, T)
+    )
 
     lookback = today - timedelta(days=settings["meeting.next_steps_lookback_days"])
     has_activity = Activity.select(Activity.id).where(Activity.meeting == Meeting.id)
@@ -459,6 +394,6 @@ def _load_meetings(
         pw.fn.TRIM(Meeting.next_steps) != "",
         ~pw.fn.EXISTS(has_activity),
     )
-    snap.unactioned = [
-        MeetingRow(*row) for row in _scoped(unactioned, Meeting.customer, customer_id).tuples()
-    ]
+    snap.unactioned = fetch(
+        db, _scoped(unactioned, Meeting.customer, customer_id), MeetingRow, *_MEETING
+    )

@@ -8,10 +8,10 @@ a snapshot. Items come back ordered by severity, tier (A first), due date, id.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from kamtui.config import Settings
-from kamtui.domain.health import portfolio_health
+from kamtui.domain.health import CustomerHealth, churn_risk
 from kamtui.domain.snapshot import Snapshot, load_snapshot
 from kamtui.domain.triage_item import KINDS, TriageItem, apply_states, sort_items
 from kamtui.domain.triage_rules import RULES, health_items
@@ -33,13 +33,35 @@ def compute_triage(
     for rule in RULES:
         items.extend(rule(snap, today, settings))
     if wanted & _HEALTH_KINDS:
-        healths = {}
-        if "churn_risk" in wanted:
-            rise = (settings["churn.rise_days"],)
-            healths = {h.customer_id: h for h in portfolio_health(snap, today, settings, rise)}
+        healths = _churn_scores(snap, today, settings) if "churn_risk" in wanted else {}
         items.extend(health_items(snap, today, settings, healths))
     items = [i for i in items if i.kind in wanted]
     return sort_items(apply_states(items, snap.states, today, include_hidden=include_hidden))
+
+
+def _churn_scores(snap: Snapshot, today: date, settings: Settings) -> dict[int, CustomerHealth]:
+    """The churn risk now, and ``churn.rise_days`` ago only where a rise could matter.
+
+    A score at or above the alert fires anyway, and one below the rise threshold
+    cannot have risen by it: neither needs the past score (half the work).
+    """
+    alert, rise, days = (
+        settings["churn.alert_score"],
+        settings["churn.alert_rise"],
+        settings["churn.rise_days"],
+    )
+    out = {}
+    for cid, customer in snap.customers.items():
+        if snap.active_customer(cid) is None:
+            continue
+        risk = churn_risk(snap, cid, today, settings)
+        earlier: dict[int, int | None] = {}
+        if risk.score is not None and rise <= risk.score < alert:
+            earlier[days] = churn_risk(snap, cid, today - timedelta(days=days), settings).score
+        out[cid] = CustomerHealth(
+            cid, customer.name, customer.tier, customer.arr, risk, earlier, None, None, None
+        )
+    return out
 
 
 def triage(
@@ -51,7 +73,10 @@ def triage(
     include_hidden: bool = False,
 ) -> list[TriageItem]:
     """The triage of the open database (or of one customer) for ``today``."""
-    snap = load_snapshot(today, settings, customer_id)
+    # The triage needs the churn risk now and churn.rise_days ago, and no DSO.
+    snap = load_snapshot(
+        today, settings, customer_id, trend_days=(settings["churn.rise_days"],), with_dso=False
+    )
     return compute_triage(snap, today, settings, kinds=kinds, include_hidden=include_hidden)
 
 

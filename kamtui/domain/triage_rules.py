@@ -8,7 +8,7 @@ not yet late) and ``info``. Thresholds come from the settings (kamtui.config).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from kamtui.config import Settings
@@ -29,8 +29,9 @@ def _money(value: Decimal | None) -> str:
     return f"{derived.money(value):,.2f}"
 
 
-def _stamp(value: datetime | date | None) -> str:
-    return value.isoformat() if value is not None else ""
+def _stamp(value: object) -> str:
+    # A fingerprint: ``updated_at`` as the database returns it (text on SQLite).
+    return "" if value is None else str(value)
 
 
 def _dated(due: date, today: date) -> str:
