@@ -5,8 +5,11 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from kamtui.cli import main
+from kamtui.config import Settings
 from kamtui.db.connection import close_database, open_database
 from kamtui.db.models import Activity, Invoice, Stakeholder
+from kamtui.domain.health import customer_health
+from kamtui.domain.snapshot import load_snapshot
 from kamtui.exchange.brief import account_brief
 from kamtui.ops.records import find_customer, save_record
 from tests.test_csv import CTX, portfolio
@@ -29,7 +32,11 @@ def test_brief_sections(db) -> None:
         save_record(model, values, CTX)
     text = account_brief(find_customer("acme, inc."), CTX.today)
     assert text.startswith("# Acme, Inc. — account brief\n")
-    assert "## Health" in text
+    health = section(text, "Health")
+    snap = load_snapshot(CTX.today, Settings(), find_customer("acme, inc.").id)
+    risk = customer_health(snap, find_customer("acme, inc.").id, CTX.today, Settings()).risk
+    assert risk.score is not None and f"Churn risk {risk.score}/100" in health
+    assert all(line in health for line in risk.explanation())
     renewal = section(text, "Renewal")
     assert "Sat 04 Dec 2027" in renewal and "(365 days left)" in renewal
     assert "180 days for tier A" in renewal and "Mon 07 Jun 2027: not yet open" in renewal

@@ -48,10 +48,12 @@ def print_table(
     """A table for people: colour in a terminal, plain text when piped."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(*columns, title=title, box=None, header_style="bold", pad_edge=False)
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        # Text, not markup: a "[...]" typed in a record is shown as typed.
+        table.add_row(*(Text("" if v is None else str(v)) for v in row))
     piped = not sys.stdout.isatty()
     # Piped output is read by scripts: never cut a cell to fit an 80-column guess.
     Console(soft_wrap=piped, width=10_000 if piped else None).print(table)

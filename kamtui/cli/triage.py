@@ -105,7 +105,7 @@ def triage_command(
                 [item.id, item.customer or "-", item.tier or "-", kind, item.title,
                  format_date(item.due), item.reason + note]
             )  # fmt: skip
-        print_table(["ID", "Customer", "Tier", "Kind", "Title", "Due", "Reason"], _escaped(rows))
+        print_table(["ID", "Customer", "Tier", "Kind", "Title", "Due", "Reason"], rows)
 
 
 @click.command("health")
@@ -147,7 +147,7 @@ def health_command(app: AppContext, customer: str | None, as_json: bool) -> None
     print_table(
         ["Customer", "Tier", "Risk", "30d ago", "90d ago", "Mood (last 5)", "DSO", "ARR at risk",
          "Largest factor"],
-        _escaped(rows),
+        rows,
     )  # fmt: skip
     tiers = ", ".join(f"{tier}: {n}" for tier, n in figures.accounts_by_tier.items())
     click.echo(
@@ -156,13 +156,6 @@ def health_command(app: AppContext, customer: str | None, as_json: bool) -> None
         f"{figures.arr_at_risk:,.2f} | overdue receivables {figures.overdue_receivables:,.2f} "
         f"| DSO {_num(figures.dso)}"
     )
-
-
-def _escaped(rows: list[list[Any]]) -> list[list[str]]:
-    # print_table reads rich markup: a "[...]" typed in a record must stay text.
-    from rich.markup import escape
-
-    return [[escape(str(cell)) for cell in row] for row in rows]
 
 
 def _num(value: Any) -> str:
@@ -273,7 +266,7 @@ def config_command(app: AppContext, as_json: bool) -> None:
          "set" if key in app.settings.values else "default", SPECS[key].allowed]
         for key, value in effective.items()
     ]  # fmt: skip
-    print_table(["Setting", "Value", "Source", "Allowed"], _escaped(rows))
+    print_table(["Setting", "Value", "Source", "Allowed"], rows)
 
 
 def register(main: click.Group) -> None:

@@ -1,10 +1,10 @@
 """A one-page Markdown account brief, for QBR preparation or a hand-over.
 
-Sections: the account in one line, health (a placeholder until the health
-engine is wired in), renewal
-(contract end, the tier's renewal window, contracts), contacts by buying level,
-the last meetings with their next steps, open activities and projects, and
-invoices with the customer's DSO. Lists are cut to what fits a page; the brief
+Sections: the account in one line, health (churn risk, its explanation and
+trend, mood average, DSO, ARR at risk), renewal (contract end, the tier's
+renewal window, contracts), contacts by buying level, the last meetings with
+their next steps, open activities and projects, and invoices with the customer's
+DSO. Lists are cut to what fits a page; the brief
 says how many more there are.
 """
 
@@ -19,6 +19,8 @@ from kamtui.dates import format_date, format_datetime
 from kamtui.db import choices as c
 from kamtui.db.models import Activity, Contract, Customer, Invoice, Meeting, Project, Stakeholder
 from kamtui.domain import derived
+from kamtui.domain.health import customer_health
+from kamtui.domain.snapshot import load_snapshot
 from kamtui.exchange.ics import renewal_window_days
 
 LAST_MEETINGS = 5
@@ -64,10 +66,32 @@ def _header(customer: Customer, today: date) -> list[str]:
     return lines
 
 
-def _health(customer: Customer, today: date) -> list[str]:
-    # The churn risk and its explanation come from kamtui.domain.health, which is
-    # being written alongside; until it is wired in here the brief says so.
-    return ["", "## Health", "", "_Health scoring is not available in this version of kamtui._"]
+def _health(customer: Customer, today: date, settings: Settings | None) -> list[str]:
+    settings = settings or Settings()
+    snap = load_snapshot(today, settings, customer.id)
+    health = customer_health(snap, customer.id, today, settings)
+    lines = ["", "## Health", ""]
+    if health.score is None:
+        lines.append("Churn risk: no data yet (no moods, sponsor health, meetings or invoices).")
+    else:
+        trend = ", ".join(
+            f"{change:+d} in {days} days" if change is not None else f"no score {days} days ago"
+            for days in sorted(health.earlier)
+            for change in [health.change(days)]
+        )
+        lines.append(
+            f"**Churn risk {health.score}/100** ({trend}); "
+            f"ARR at risk {_money(health.arr_at_risk)}."
+        )
+        lines += ["", *(f"- {line}" for line in health.risk.explanation())]
+    extra = []
+    if health.mood_average is not None:
+        extra.append(f"Mood average of the last 5 meetings {health.mood_average}/5")
+    if health.dso is not None:
+        extra.append(f"DSO {health.dso} days")
+    if extra:
+        lines += ["", "; ".join(extra) + "."]
+    return lines
 
 
 def _renewal(customer: Customer, today: date, settings: Settings | None) -> list[str]:
@@ -217,7 +241,7 @@ def account_brief(customer: Customer, today: date, settings: Settings | None = N
     """The brief of ``customer`` as Markdown."""
     lines = [
         *_header(customer, today),
-        *_health(customer, today),
+        *_health(customer, today, settings),
         *_renewal(customer, today, settings),
         *_contacts(customer),
         *_meetings(customer, today),
