@@ -13,10 +13,14 @@ from typing import Any
 from kamtui.db.choices import ActivityStatus, ContractStatus, PaymentStatus
 
 ZERO = Decimal("0.00")
+_CENT = Decimal("0.01")
 
 
 def money(value: Decimal | int | None) -> Decimal:
-    return Decimal(value or 0).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    """An amount rounded to cents (None counts as zero). Hot in the triage: kept lean."""
+    if not value:
+        return ZERO
+    return Decimal(value).quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
 def activity_status(status: str | None, due_date: date | None, today: date) -> str:
