@@ -15,12 +15,11 @@ from textual.screen import ModalScreen
 
 from kamtui.config import Settings
 from kamtui.db.fields import ParseContext
-from kamtui.tui.live import LiveRefresh
 from kamtui.tui.navigation import customer_in_focus, open_360, open_quick_log
 from kamtui.tui.palette import PROVIDERS
 
 
-class Harness(LiveRefresh, App[None]):
+class Harness(App[None]):
     CSS_PATH = "../kamtui/tui/app.tcss"
     COMMANDS = App.COMMANDS | set(PROVIDERS)
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -33,18 +32,14 @@ class Harness(LiveRefresh, App[None]):
         first: Callable[[Any], Any],
         ctx: ParseContext,
         settings: Settings | None = None,
-        live: float | None = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
         self.settings = settings or Settings()
         self.first = first
-        self.live = live
 
     def on_mount(self) -> None:
         self.push_screen(self.first(self))
-        if self.live is not None:
-            self.start_live(self.live)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (

@@ -65,13 +65,17 @@ def _fit(text: str, width: int) -> str:
 
 
 def row_text(item: TriageItem, width: int, show_customer: bool = True) -> str:
-    """One line: severity label, customer, what, due date, reason (cut to ``width``)."""
+    """One line: severity label, customer, what, due date, reason (cut to ``width``).
+
+    The "what" column takes 45% of what the fixed columns leave, the reason the rest.
+    """
     due = format_date(item.due) if item.due else "—"
     customer = 18 if width >= 100 else 14
-    middle = 34 if width >= 100 else 22
     cells = [f"{SEVERITY_LABELS[item.severity]:<9}"]
     if show_customer:
         cells.append(f"{_fit(item.customer or '—', customer):<{customer}}")
+    fixed = sum(len(cell) + 1 for cell in cells) + 16
+    middle = max(20, min(40, (width - fixed) * 45 // 100))
     cells += [f"{_fit(what(item), middle):<{middle}}", f"{due:<15}"]
     head = " ".join(cells)
     return head + " " + _fit(item.reason, max(width - len(head) - 1, 0))

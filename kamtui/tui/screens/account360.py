@@ -29,7 +29,6 @@ from kamtui.tui.account_data import (
     stakeholders_text,
 )
 from kamtui.tui.entities import money_text, status_text
-from kamtui.tui.screens.list_screen import ListScreen
 from kamtui.tui.triage_view import TriageKeys, TriageList, settings_of
 
 SHOWN = 200
@@ -135,9 +134,6 @@ class Account360(TriageKeys, Screen[None]):
         self.triage_list().show(triage(today, settings, customer_id=customer.id))
         self._fill_tables()
         self._fill_metrics()
-
-    def refresh_data(self) -> None:
-        self.reload_data()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
@@ -312,18 +308,3 @@ def _g(value: float) -> str:
 
 def _opt(value: Any) -> str:
     return "—" if value is None else str(value)
-
-
-class CustomerList(ListScreen):
-    """The customer list, where Enter opens the account's 360 (``e`` still edits)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_360", "Customer 360", id="customers.360"),
-    ]
-
-    def action_open_360(self) -> None:
-        from kamtui.tui.navigation import open_360
-
-        row = self.table.current
-        if row is not None:
-            open_360(self.app, row.id)

@@ -28,7 +28,7 @@ class ListScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New", id="list.new"),
         Binding("e", "edit", "Edit", id="list.edit"),
-        Binding("enter", "edit", "Edit", show=False, id="list.open"),
+        Binding("enter", "open", "Open", show=False, id="list.open"),
         Binding("v", "detail", "View", show=False, id="list.detail"),
         Binding("x", "delete", "Delete", id="list.delete"),
         Binding("d", "done", "Done", id="list.done"),
@@ -149,6 +149,22 @@ class ListScreen(Screen[None]):
         if self.state.customer_id is not None and self.view.model is not Customer:
             prefill["customer"] = Customer.get_or_none(Customer.id == self.state.customer_id)
         self.app.push_screen(RecordForm(self.view, self.ctx, prefill=prefill), self._saved)
+
+    def focused_customer_id(self) -> int | None:
+        """The customer of the highlighted row (``m`` and ``c`` act on it)."""
+        row = self.table.current
+        return row.customer_id if row is not None else None
+
+    def action_open(self) -> None:
+        """Enter: a customer opens its 360, any other record its form."""
+        row = self.table.current
+        if self.view.model is Customer:
+            from kamtui.tui.navigation import open_360
+
+            if row is not None:
+                open_360(self.app, row.id)
+        else:
+            self.action_edit()
 
     def action_edit(self) -> None:
         record = self.current_record()
