@@ -106,3 +106,14 @@ def test_palette_snapshot(db: Any, snap_compare: Any) -> None:
 
     app = Harness(_on_acme, CTX)
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+async def test_the_customer_in_focus_comes_first(db: Any) -> None:
+    portfolio()
+    Stakeholder.create(name="Carla Zimmermann", customer=Customer.get(Customer.name == "Acme Corp"))
+    app = Harness(_on_acme, CTX)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _palette(pilot, "carla")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.record.name == "Carla Zimmermann"

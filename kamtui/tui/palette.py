@@ -54,10 +54,13 @@ class RecordJump(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        focus = customer_in_focus(self.screen)
+        here = Customer.get_or_none(Customer.id == focus).name if focus else None
         for model, word in JUMPS:
             for rid, name, customer in find_named(model, query):
                 label = f"{word}: {name}" + (f" ({customer})" if customer else "")
-                score = matcher.match(label) or 0.1
+                # The account in focus comes first: its Yusuf before another one's.
+                score = (matcher.match(label) or 0.1) + (1.0 if here and customer == here else 0)
                 yield Hit(
                     score,
                     matcher.highlight(label),
