@@ -155,3 +155,14 @@ def test_every_list_query_runs_on_postgresql(pg: pw.Database) -> None:
         filtered = base.with_(text="a e")
         assert filtered.count() <= total
         filtered.page(0, 5)
+
+
+def test_text_search_takes_wildcards_literally_on_postgresql(pg: pw.Database) -> None:
+    from kamtui.db.search import icontains
+
+    for name in ("Acme 50% off", "Acme 500 off", "ACME_2026", "ACMEX2026"):
+        Customer.create(name=name)
+    found = Customer.select(Customer.name).where(icontains(Customer.name, "50%"))
+    assert [c.name for c in found] == ["Acme 50% off"]
+    found = Customer.select(Customer.name).where(icontains(Customer.name, "acme_"))
+    assert [c.name for c in found] == ["ACME_2026"]

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 import peewee as pw
 
 from kamtui.db.models import Customer
+from kamtui.db.search import icontains
 from kamtui.tui.entities import CUSTOMER, EntityView
 
 
@@ -62,7 +63,6 @@ class ListQuery:
             c.key == "customer" and c.matches_text for c in view.columns
         )
         for word in self.text.split():
-            pattern = f"%{word}%"
             matches = []
             for column in own:
                 expr = column.expr(self.today)
@@ -71,10 +71,10 @@ class ListQuery:
                     if hits:
                         matches.append(expr.in_(hits))
                 else:
-                    matches.append(expr.ilike(pattern))
+                    matches.append(icontains(expr, word))
             if by_customer:
                 # A sub-select on the (small) customer table, not a join per row.
-                named = Customer.select(Customer.id).where(Customer.name.ilike(pattern))
+                named = Customer.select(Customer.id).where(icontains(Customer.name, word))
                 matches.append(view.model.customer.in_(named))
             where.append(reduce(operator.or_, matches) if matches else pw.Value(False))
         return where

@@ -13,6 +13,7 @@ import peewee as pw
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from kamtui.db.models import BaseModel, Contract, Customer, Invoice, Project, Stakeholder
+from kamtui.db.search import icontains
 from kamtui.tui.navigation import (
     ask_snooze,
     customer_in_focus,
@@ -44,7 +45,7 @@ def find_named(
             Customer, pw.JOIN.LEFT_OUTER, on=(model.customer == Customer.id)
         )
     for word in text.split():
-        query = query.where(model.name.ilike(f"%{word}%"))
+        query = query.where(icontains(model.name, word))
     query = query.order_by(pw.fn.LENGTH(model.name), model.name).limit(limit)
     return [(row[0], row[1], row[2] if has_customer else None) for row in query.tuples()]
 

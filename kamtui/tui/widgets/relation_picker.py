@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from kamtui.db.models import BaseModel, Customer
+from kamtui.db.search import icontains
 
 NEW = "__new__"
 LIMIT = 8
@@ -39,7 +40,7 @@ def search(
             Customer, pw.JOIN.LEFT_OUTER, on=(model.customer == Customer.id)
         )
     if text.strip():
-        query = query.where(model.name.ilike(f"%{text.strip()}%"))
+        query = query.where(icontains(model.name, text.strip()))
     order: list[Any] = []
     if has_customer and customer_id is not None:
         order.append(pw.Case(None, ((model.customer == customer_id, 0),), 1))
