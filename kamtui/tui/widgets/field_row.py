@@ -23,6 +23,7 @@ from kamtui.db.fields import Described, FieldError, ParseContext
 from kamtui.db.models import BaseModel
 from kamtui.tui.widgets.long_text import LongText
 from kamtui.tui.widgets.relation_picker import RelationPicker
+from kamtui.tui.widgets.tick_list import TickList
 
 INPUT_KINDS = {"text", "email", "url", "phone", "int", "number", "money", "percent", "scale", "tag"}
 PLACEHOLDERS = {
@@ -137,7 +138,7 @@ class FieldRow(Horizontal):
             return Select(options, value=value if value else Select.NULL, id="editor", compact=True)
         if kind == "multiselect" and field.options is not None:  # type: ignore[attr-defined]
             chosen = set(value or [])
-            return SelectionList[str](
+            return TickList[str](
                 *((o.value, o.value, o.value in chosen) for o in field.options),  # type: ignore[attr-defined]
                 id="editor",
             )
