@@ -111,3 +111,19 @@ def test_360_snapshot(db: Any, snap_compare: Any) -> None:
 
     app = Harness(lambda a: Account360(_acme_id(), a.ctx), CTX)
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_360_at_80x24_stacks_the_summary_and_keeps_the_tabs_in_view(
+    db: Any, snap_compare: Any
+) -> None:
+    portfolio()
+
+    async def run_before(pilot: Any) -> None:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert screen.has_class("-narrow", "-short")
+        tabs = screen.query_one("#a360-tabs")
+        assert tabs.region.bottom <= 23 and tabs.region.height >= 8
+
+    app = Harness(lambda a: Account360(_acme_id(), a.ctx), CTX)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -30,6 +30,7 @@ from kamtui.db.models import Customer, Stakeholder
 from kamtui.ops.meetings import LoggedMeeting
 from kamtui.tui.widgets.long_text import LongText
 from kamtui.tui.widgets.relation_picker import RelationPicker
+from kamtui.tui.widgets.tick_list import TickList
 
 MOODS = {1: "very bad", 2: "bad", 3: "neutral", 4: "good", 5: "very good"}
 
@@ -97,9 +98,15 @@ class QuickLog(ModalScreen[LoggedMeeting | None]):
     QuickLog LongText { height: 4; width: 1fr; border: none; padding: 0 1; }
     QuickLog .ql-note { color: $text-muted; padding: 0 1; width: auto; }
     QuickLog #ql-errors { color: $text-error; height: auto; }
-    QuickLog #ql-hint { color: $text-muted; height: 1; }
+    QuickLog #ql-hint { color: $text-muted; height: auto; }
     QuickLog #ql-details > Select { width: 1fr; }
+    QuickLog.-short #ql-box { height: 100%; }
+    QuickLog.-short #ql-fields { height: 1fr; }
+    QuickLog.-short .ql-row { margin-bottom: 0; }
+    QuickLog.-short LongText { height: 3; }
     """
+    #: At 80×24 the fields scroll between a fixed title and a hint that stays in view.
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]
 
     def __init__(self, ctx: ParseContext, customer_id: int | None = None) -> None:
         super().__init__()
@@ -119,13 +126,17 @@ class QuickLog(ModalScreen[LoggedMeeting | None]):
             yield Static("Log a meeting", id="ql-title")
             with VerticalScroll(id="ql-fields", can_focus=False):
                 yield _row("Customer", picker)
-                yield _row("Attended", SelectionList[int](id="ql-attendees"))
+                yield _row("Attended", TickList[int](id="ql-attendees"))
                 yield _row("Mood", MoodInput(id="ql-mood"))
                 yield _row("Review", LongText("", id="ql-review"))
                 yield _row("Next steps", LongText("", id="ql-next"))
                 yield _row(
                     "New attendee",
-                    Input(placeholder="names not listed above, comma-separated", id="ql-new"),
+                    Input(
+                        placeholder="names not listed above, comma-separated",
+                        id="ql-new",
+                        compact=True,
+                    ),
                 )
                 yield _row(
                     "Type / status",
@@ -152,7 +163,7 @@ class QuickLog(ModalScreen[LoggedMeeting | None]):
                 )
                 yield _row(
                     "Purpose",
-                    SelectionList[str](*((p.value, p.value) for p in c.Purpose), id="ql-purpose"),
+                    TickList[str](*((p.value, p.value) for p in c.Purpose), id="ql-purpose"),
                 )
             yield Static("", id="ql-errors")
             yield Static(

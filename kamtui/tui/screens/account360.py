@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static, TabbedContent, TabPane
 
@@ -51,9 +51,17 @@ class Account360(TriageKeys, Screen[None]):
         Binding("e", "edit_customer", "Edit customer", id="a360.edit"),
         Binding("t", "next_tab", "Next tab", id="a360.tab"),
     ]
+    #: Side by side from 100 columns, one above the other below; on a short terminal
+    #: the account's summary and its triage give most of the height to the tabs.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]
     DEFAULT_CSS = """
-    Account360 #a360-top { height: auto; max-height: 17; }
+    Account360 #a360-top { height: auto; max-height: 17; layout: horizontal; }
+    Account360.-narrow #a360-top { layout: vertical; }
+    Account360.-short #a360-top { max-height: 8; }
+    Account360.-short #a360-triage { max-height: 4; }
     Account360 #a360-left { width: 56; height: auto; padding: 0 1; }
+    Account360.-narrow #a360-left { width: 1fr; }
     Account360 #a360-risk { width: 1fr; height: auto; padding: 0 1; }
     Account360 #a360-people { margin-top: 1; }
     Account360 .spark-label { color: $text-muted; height: 1; }
@@ -75,7 +83,7 @@ class Account360(TriageKeys, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
-        with Horizontal(id="a360-top"):
+        with VerticalScroll(id="a360-top"):
             with Vertical(id="a360-left"):
                 yield Static("", id="a360-fields")
                 yield Static("Mood", classes="spark-label", id="a360-mood-label")

@@ -107,7 +107,7 @@ def figures_text(f: PortfolioFigures) -> str:
         (f"Renewing ≤{f.renewal_horizon_days}d", short_money(f.arr_up_for_renewal)),
         ("ARR at risk", short_money(f.arr_at_risk)),
         ("Overdue AR", short_money(f.overdue_receivables)),
-        ("DSO", "—" if f.dso is None else f"{f.dso} days"),
+        ("DSO", "—" if f.dso is None else f"{f.dso}d"),
     ]
     return " │ ".join(f"{name} [b]{escape(value)}[/b]" for name, value in parts)
 
@@ -126,6 +126,8 @@ class TriageHome(TriageKeys, Screen[None]):
     ]
     # The reasons need the width: the agenda goes beside the list only on wide terminals.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (150, "-wide")]
+    #: On a short terminal (80×24 over SSH) the triage list keeps most of the rows.
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]
     DEFAULT_CSS = """
     TriageHome #home-figures { height: auto; padding: 0 1; background: $boost; }
     TriageHome #home-status { height: 1; padding: 0 1; color: $text-muted; }
@@ -138,6 +140,8 @@ class TriageHome(TriageKeys, Screen[None]):
     TriageHome.-narrow #home-agenda {
         width: 1fr; height: auto; max-height: 7; border-left: none; border-top: hkey $primary;
     }
+    TriageHome.-narrow.-short #home-agenda { max-height: 4; }
+    TriageHome.-short #home-reason { max-height: 2; }
     """
 
     def __init__(self, ctx: ParseContext) -> None:
