@@ -9,6 +9,8 @@ pictures only change when the app does::
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +35,34 @@ SHOTS = {
     "customer_360": ["c"],
     "invoices": ["9"],
 }
+
+
+_LEADING_SPACES = re.compile(
+    r'(<text [^>]*?x=")([0-9.]+)(" [^>]*?textLength=")([0-9.]+)("[^>]*>)((?:&#160;)+)([^<]*</text>)'
+)
+
+
+def _for_rsvg(svg: str) -> str:
+    """rsvg-convert drops a text run's leading spaces, so bold text ran into the
+    words after it in the PNGs: move each run's start past its spaces instead."""
+
+    def shifted(m: re.Match[str]) -> str:
+        spaces = m[6].count("&#160;")
+        cells = spaces + len(html.unescape(m[7].removesuffix("</text>")))
+        width = float(m[4]) / max(cells, 1)
+        x, length = float(m[2]) + spaces * width, float(m[4]) - spaces * width
+        return f"{m[1]}{x:g}{m[3]}{length:g}{m[5]}{m[7]}"
+
+    return _LEADING_SPACES.sub(shifted, svg)
+
+
+def to_png(converter: str, svg: Path) -> Path:
+    png = svg.with_suffix(".png")
+    with tempfile.TemporaryDirectory() as tmp:
+        fixed = Path(tmp) / svg.name
+        fixed.write_text(_for_rsvg(svg.read_text(encoding="utf-8")), encoding="utf-8")
+        subprocess.run([converter, "-w", "1400", str(fixed), "-o", str(png)], check=True)
+    return png
 
 
 async def _settle(pilot: object, app: KamtuiApp) -> None:
@@ -64,9 +94,7 @@ def main(argv: list[str]) -> int:
                 svg = asyncio.run(shoot(name, keys, out))
                 print(f"wrote {svg}")
                 if converter:
-                    png = svg.with_suffix(".png")
-                    subprocess.run([converter, "-w", "1400", str(svg), "-o", str(png)], check=True)
-                    print(f"wrote {png}")
+                    print(f"wrote {to_png(converter, svg)}")
         finally:
             close_database()
     if not converter:
