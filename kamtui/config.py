@@ -92,6 +92,11 @@ SPECS: dict[str, Spec] = {
         "", "your name as a text, the default Owner of new activities", lambda v: isinstance(v, str)
     ),
     "followup.business_days": Spec(2, "a whole number of days above 0", _positive_int),
+    "currency": Spec(
+        "$",
+        "the symbol the app shows before amounts, 1 to 4 characters ($, €, £, CHF)",
+        lambda v: isinstance(v, str) and 1 <= len(v.strip()) <= 4,
+    ),
     **TRIAGE_SPECS,
 }
 

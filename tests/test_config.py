@@ -41,6 +41,7 @@ def test_toml_overrides_thresholds_and_weights(tmp_path: Path) -> None:
         ({"churn": {"alert_score": True}}, "churn.alert_score", "True", "0 to 100"),
         ({"activation": {"threshold": 120}}, "activation.threshold", "120", "percentage"),
         ({"date_order": "ymd"}, "date_order", "'ymd'", "mdy"),
+        ({"currency": "euros!"}, "currency", "'euros!'", "1 to 4 characters"),
     ],
 )
 def test_bad_value_names_key_value_and_what_is_allowed(

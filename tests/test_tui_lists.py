@@ -148,3 +148,24 @@ async def test_detail_lists_related_records(db: Any) -> None:
         await pilot.press("enter")
         await settle(pilot, app)
         assert "Meeting" in app.screen.title
+
+
+async def test_amounts_show_the_currency_setting(db: Any) -> None:
+    from tui_data import CTX
+
+    from kamtui.config import Settings
+    from kamtui.tui.app import KamtuiApp
+    from kamtui.tui.entities import money_text
+
+    portfolio()
+    money = [i for i, c in enumerate(view_of("invoices").columns) if c.kind == "money"]
+    assert money
+    app = KamtuiApp("test.db", CTX, start="invoices", settings=Settings({"currency": "€"}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        row = app.screen.table.current
+        assert row is not None
+        assert all(row.cells[i].startswith("€") for i in money if row.cells[i])
+        assert any(row.cells[i] for i in money)
+    KamtuiApp("test.db", CTX)  # an app on default settings shows dollars again
+    assert money_text(1) == "$1.00"

@@ -17,7 +17,7 @@ from kamtui.db.fields import ParseContext
 from kamtui.tui.dialogs.confirm import ConfirmDialog
 from kamtui.tui.dialogs.form import RecordForm
 from kamtui.tui.dialogs.quick_log import QuickLog
-from kamtui.tui.entities import view_of
+from kamtui.tui.entities import set_currency, view_of
 from kamtui.tui.palette import PROVIDERS
 from kamtui.tui.refresh import DataWatcher
 from kamtui.tui.screens.help import HelpScreen
@@ -58,6 +58,7 @@ class KamtuiApp(App[None]):
         self.ctx = ctx
         #: Thresholds, ``user.name`` ("mine" on home): the CLI passes the loaded ones.
         self.settings = settings if settings is not None else Settings()
+        set_currency(self.settings["currency"])
         self.start = start
         #: Refreshes the screen when another process writes. Off unless asked (the CLI
         #: asks): its worker never ends, so a test waiting for every worker would hang.

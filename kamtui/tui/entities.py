@@ -34,6 +34,7 @@ from kamtui.db.models import (
     Stakeholder,
 )
 
+#: The ``currency`` setting; the app sets it when it starts (see :func:`set_currency`).
 CURRENCY = "$"
 #: The customer table joined under this alias wherever a list shows the customer.
 CUSTOMER = Customer.alias("list_customer")
@@ -41,10 +42,26 @@ CUSTOMER = Customer.alias("list_customer")
 Expr = Callable[[date], Any]
 
 
+def set_currency(symbol: str) -> None:
+    """Amounts are shown with the user's currency symbol (a display setting, like a locale)."""
+    global CURRENCY
+    CURRENCY = symbol.strip()
+
+
 def money_text(value: Any) -> str:
     if value is None or value == "":
         return ""
     return f"{CURRENCY}{Decimal(str(value)):,.2f}"
+
+
+def short_money(value: Any) -> str:
+    """$3.57M, $361.5k, $950: for figures that must fit a narrow strip."""
+    amount = float(value)
+    if abs(amount) >= 1_000_000:
+        return f"{CURRENCY}{amount / 1_000_000:,.2f}M"
+    if abs(amount) >= 1_000:
+        return f"{CURRENCY}{amount / 1_000:,.1f}k"
+    return f"{CURRENCY}{amount:,.0f}"
 
 
 def plain_text(value: Any) -> str:

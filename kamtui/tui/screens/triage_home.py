@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from typing import ClassVar
 
 import peewee as pw
@@ -31,6 +30,7 @@ from kamtui.db.fields import ParseContext
 from kamtui.db.models import Activity, Customer, Meeting
 from kamtui.domain.portfolio import PortfolioFigures
 from kamtui.domain.triage_item import TriageItem
+from kamtui.tui.entities import short_money
 from kamtui.tui.triage_view import KIND_LABELS, TriageKeys, TriageList, settings_of, what
 
 
@@ -86,16 +86,6 @@ def load_home(today: date, settings: Settings) -> HomeData:
         [(name or "", who or "") for name, who in activities],
         owners,
     )
-
-
-def short_money(value: Decimal) -> str:
-    """$3.57M, $361.5k, $950: the strip has to fit 80 columns in two lines."""
-    amount = float(value)
-    if abs(amount) >= 1_000_000:
-        return f"${amount / 1_000_000:,.2f}M"
-    if abs(amount) >= 1_000:
-        return f"${amount / 1_000:,.1f}k"
-    return f"${amount:,.0f}"
 
 
 def figures_text(f: PortfolioFigures) -> str:
