@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from tui_data import CTX, TODAY, portfolio
@@ -9,6 +10,7 @@ from tui_data import CTX, TODAY, portfolio
 from kamtui.config import Settings
 from kamtui.db.models import Activity, TriageState
 from kamtui.domain.triage import triage
+from kamtui.ops import triage_actions
 from kamtui.tui.app import KamtuiApp
 from kamtui.tui.dialogs.quick_log import QuickLog
 from kamtui.tui.screens.account360 import Account360
@@ -142,3 +144,19 @@ def test_home_snapshot(db: Any, snap_compare: Any) -> None:
 def test_home_at_80x24(db: Any, snap_compare: Any) -> None:
     portfolio()
     assert snap_compare(_app(), terminal_size=(80, 24), run_before=settle)
+
+
+async def test_a_refresh_keeps_the_cursor_on_its_item_when_rows_above_go(db: Any) -> None:
+    portfolio()
+    async with _app().run_test(size=(120, 40)) as pilot:
+        home = await _home(pilot)
+        items = home.triage_list().items
+        assert len(items) >= 3
+        above, kept = items[0], items[2]
+        _select(home, kept.id)
+        # Another process deals with an item above the cursor; the screen re-reads.
+        triage_actions.snooze(above, date(2026, 12, 20), TODAY)
+        home.reload_data()
+        await settle(pilot)
+        assert above.id not in {i.id for i in home.triage_list().items}
+        assert home.triage_list().current.id == kept.id

@@ -108,8 +108,11 @@ class TriageList(OptionList):
         return max(width - 2, 40)
 
     def show(self, items: Sequence[TriageItem]) -> None:
-        """Show ``items`` (already ordered); the cursor stays at the same row index."""
+        """Show ``items`` (already ordered). The cursor stays on its item when the item
+        is still there (another process changed something else), else on the row
+        that took its place (the item was done or snoozed)."""
         at = self.highlighted
+        kept = self.current
         self.items = list(items)
         self._by_id = {i.id: i for i in self.items}
         width = self._width()
@@ -124,7 +127,10 @@ class TriageList(OptionList):
         if not options:
             options.append(Option(self.empty_text, disabled=True))
         self.set_options(options)
-        self._restore(at)
+        if kept is not None and kept.id in self._by_id:
+            self.highlighted = self.get_option_index(kept.id)
+        else:
+            self._restore(at)
 
     def _restore(self, at: int | None) -> None:
         enabled = [i for i, o in enumerate(self.options) if not o.disabled]
