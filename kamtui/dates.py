@@ -38,6 +38,7 @@ _OFFSET = re.compile(
 _TIME_UNITS = {"h", "hour", "hours", "min", "mins", "minute", "minutes"}
 
 EXPECTED = "a date such as 2026-12-04, Dec 4, today, tomorrow, +3d, -2w, +1m or a weekday name"
+EXPECTED_MOMENT = "a date and time such as 2026-12-04 14:30, yesterday 15:00, fri 10:00, now or -2h"
 
 
 class DateParseError(ValueError):
@@ -129,7 +130,7 @@ def parse_datetime(text: str, now: datetime, date_order: str = "mdy") -> datetim
     raw = text
     text = text.strip().lower()
     if not text:
-        raise DateParseError(raw, "a date and time such as 2026-12-04 14:30, now, -2h")
+        raise DateParseError(raw, EXPECTED_MOMENT)
     if text == "now":
         return now.replace(second=0, microsecond=0)
     if match := _OFFSET.match(text):
@@ -146,9 +147,15 @@ def parse_datetime(text: str, now: datetime, date_order: str = "mdy") -> datetim
     if relative is not None:
         if not rest:
             return datetime.combine(relative, time())
-        clock = _dateutil(rest, datetime.combine(relative, time()), date_order)
+        try:
+            clock = _dateutil(rest, datetime.combine(relative, time()), date_order)
+        except DateParseError:
+            raise DateParseError(raw, f"a time of day after {head!r}, such as 15:00") from None
         return datetime.combine(relative, clock.time())
-    return _dateutil(text, datetime.combine(now.date(), time()), date_order)
+    try:
+        return _dateutil(text, datetime.combine(now.date(), time()), date_order)
+    except DateParseError:
+        raise DateParseError(raw, EXPECTED_MOMENT) from None
 
 
 def add_business_days(start: date, days: int) -> date:

@@ -100,3 +100,18 @@ def test_add_business_days(start: date, days: int, expected: date) -> None:
 def test_format_date_shows_the_weekday() -> None:
     assert format_date(date(2027, 12, 31)) == "Fri 31 Dec 2027"
     assert format_date(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("yesterday 25:00", "a time of day after 'yesterday', such as 15:00"),
+        ("fri 99:99", "a time of day after 'fri', such as 15:00"),
+        ("someday", "a date and time such as 2026-12-04 14:30"),
+        ("", "a date and time such as"),
+    ],
+)
+def test_a_bad_moment_says_what_a_moment_looks_like(text: str, said: str) -> None:
+    with pytest.raises(DateParseError) as error:
+        parse_datetime(text, datetime(2026, 12, 4, 14, 20))
+    assert said in str(error.value)

@@ -173,3 +173,37 @@ def test_quick_log_snapshot(db: Any, snap_compare: Any) -> None:
 
     app = Harness(_on_acme, CTX)
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+async def test_mood_number_keys_work_outside_the_mood_row(db: Any) -> None:
+    portfolio()
+    app = Harness(_on_acme, CTX)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        keys = Keys(pilot)
+        await keys.key("m", "space", "4")  # focus is on the attendees, not the mood row
+        assert app.screen.focused.id == "ql-attendees"
+        await keys.key("tab", "tab", "tab")  # mood row, review, next steps
+        await keys.text("Send the usage report")
+        await keys.key("ctrl+s")
+        await settle(pilot)
+    assert Activity.get(Activity.name == "Send the usage report").meeting.mood == 4
+
+
+async def test_a_bad_time_is_explained_and_the_field_keeps_its_width(db: Any) -> None:
+    portfolio()
+    app = Harness(_on_acme, CTX)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        dialog = app.screen
+        when = dialog.query_one("#ql-when")
+        when.focus()
+        await pilot.press(*"yesterday 25:00")
+        await pilot.pause()
+        note = str(dialog.query_one("#ql-when-note").render())
+        assert "a time of day after 'yesterday'" in note
+        assert when.size.width >= 20
+        # Digits typed into a text field stay text: they do not set the mood.
+        assert dialog.values()["mood"] is None

@@ -289,7 +289,7 @@ class DateTimeField(Described, pw.DateTimeField):
         try:
             return parse_datetime(str(raw), ctx.moment, ctx.date_order)
         except DateParseError as exc:
-            raise FieldError(raw, "a date and time such as 2026-12-04 14:30, now or -2h") from (exc)
+            raise FieldError(raw, exc.expected) from exc
 
 
 def _match_option(raw: Any, options: type[StrEnum]) -> str:

@@ -79,6 +79,11 @@ class QuickLog(ModalScreen[LoggedMeeting | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="quicklog.save"),
         Binding("escape", "cancel", "Cancel", id="quicklog.cancel"),
+        # Mood from anywhere but a text field (which takes its digits as text).
+        *(
+            Binding(str(n), f"mood({n})", f"Mood {n}", show=False, id=f"quicklog.mood.{n}")
+            for n in range(1, 6)
+        ),
     ]
     DEFAULT_CSS = """
     QuickLog { align: center middle; }
@@ -96,7 +101,8 @@ class QuickLog(ModalScreen[LoggedMeeting | None]):
         height: auto; max-height: 6; width: 1fr; border: none; padding: 0;
     }
     QuickLog LongText { height: 4; width: 1fr; border: none; padding: 0 1; }
-    QuickLog .ql-note { color: $text-muted; padding: 0 1; width: auto; }
+    QuickLog .ql-note { color: $text-muted; padding: 0 1; width: auto; max-width: 60%; }
+    QuickLog #ql-when { min-width: 24; }
     QuickLog #ql-errors { color: $text-error; height: auto; }
     QuickLog #ql-hint { color: $text-muted; height: auto; }
     QuickLog #ql-details > Select { width: 1fr; }
@@ -185,6 +191,7 @@ class QuickLog(ModalScreen[LoggedMeeting | None]):
         """The customer's active stakeholders first, then the others (marked)."""
         attendees = self.query_one("#ql-attendees", SelectionList)
         attendees.clear_options()
+        attendees.can_focus = False
         customer_id = self.customer_id()
         if customer_id is None:
             return
@@ -205,6 +212,8 @@ class QuickLog(ModalScreen[LoggedMeeting | None]):
             attendees.add_option((escape(label), sid))
         if attendees.option_count:
             attendees.highlighted = 0
+        # An empty list is no place to Tab to (new people go in "New attendee").
+        attendees.can_focus = bool(attendees.option_count)
 
     # -- reading the form ---------------------------------------------------------
 
@@ -254,6 +263,9 @@ class QuickLog(ModalScreen[LoggedMeeting | None]):
         self.query_one("#ql-attendees").focus()
 
     # -- actions ------------------------------------------------------------------
+
+    def action_mood(self, value: int) -> None:
+        self.query_one("#ql-mood", MoodInput).action_set_mood(value)
 
     def action_save(self) -> None:
         from peewee import OperationalError
