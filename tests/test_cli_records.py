@@ -255,7 +255,7 @@ def test_import_rejected_lists_every_problem_and_exits_1(portfolio, tmp_path) ->
     assert "activities[0]: activity 'X': due_date 'someday' is not valid" in result.output
     assert ok(portfolio("export")) == before
     out = ok(portfolio("import", str(bad), "--skip-bad"))
-    assert "1 was created (1 customers)" in out and "2 bad record(s) skipped" in out
+    assert "1 was created (1 customer)" in out and "2 bad record(s) skipped" in out
 
 
 @pytest.mark.parametrize(

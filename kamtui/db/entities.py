@@ -108,6 +108,11 @@ def singular(collection: str) -> str:
     return {"activities": "activity"}.get(collection, collection.rstrip("s"))
 
 
+def counted(n: int, collection: str) -> str:
+    """``1 customer``, ``3 activities``."""
+    return f"{n} {singular(collection) if n == 1 else collection}"
+
+
 def fields_of(model: type[BaseModel]) -> list[Described]:
     """The fields a person can type, in the model's order (relations included)."""
     return [

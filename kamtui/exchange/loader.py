@@ -23,7 +23,7 @@ from typing import Any
 import peewee as pw
 
 from kamtui.db.connection import write_transaction
-from kamtui.db.entities import COLLECTIONS, singular
+from kamtui.db.entities import COLLECTIONS, counted, singular
 from kamtui.db.fields import FieldError, ParseContext
 from kamtui.db.models import Activity, BaseModel, Customer, Metric, database
 from kamtui.ops.records import Problem, ValidationError, name_key, save_record
@@ -71,7 +71,7 @@ class ImportReport:
             ("unchanged", self.unchanged),
         ):
             total = sum(counts.values())
-            detail = ", ".join(f"{n} {c}" for c, n in counts.items() if n)
+            detail = ", ".join(counted(n, c) for c, n in counts.items() if n)
             parts.append(f"{total} {verb(total)} {label}" + (f" ({detail})" if detail else ""))
         if self.skipped:
             parts.append(f"{len(self.skipped)} {verb(len(self.skipped))} skipped as bad")

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from kamtui.db.connection import write_transaction
-from kamtui.db.entities import COLLECTIONS
+from kamtui.db.entities import COLLECTIONS, counted
 from kamtui.db.models import Customer, Project, Stakeholder
 from kamtui.ops import demo_data as words
 from kamtui.ops.demo_base import RENEWAL_DAYS, Account, Demo, slug
@@ -59,7 +59,7 @@ def build_demo(today: date, seed: int = 7, customers: int = 30) -> DemoSummary:
         )
     held = {name: model.select().count() for name, model in COLLECTIONS.items()}
     if any(held.values()):
-        listed = ", ".join(f"{n} {name}" for name, n in held.items() if n)
+        listed = ", ".join(counted(n, name) for name, n in held.items() if n)
         raise DemoError(
             f"the database already holds {listed}: the demo only fills an empty database"
         )

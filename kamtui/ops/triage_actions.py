@@ -145,7 +145,7 @@ def done(item: TriageItem, ctx: ParseContext, settings: Settings) -> str:
         meeting = save_record(Meeting, {"status": c.MeetingStatus.DONE.value}, ctx, record_of(item))
         return f"meeting {meeting.name} marked Done"
     acknowledge(item, ctx.moment)
-    return f"{item.id} acknowledged"
+    return f"{item.title} acknowledged (back if the {item.entity} changes)"
 
 
 def create_follow_up(

@@ -110,7 +110,8 @@ class ListScreen(Screen[None]):
 
     def _show_status(self) -> None:
         state = self.state
-        parts = [f"{self.view.title}: {self.table.total:,} rows"]
+        total = self.table.total
+        parts = [f"{self.view.title}: {total:,} row{'s' * (total != 1)}"]
         if state.quick != "all":
             parts.append(f"showing {state.quick}")
         if state.customer_id is not None:
@@ -241,8 +242,9 @@ class ListScreen(Screen[None]):
         if box.value:
             box.value = ""
         box.display = False
-        if self.state.text:
-            self._change(text="")
+        state = self.state
+        if state.text or state.quick != "all" or state.customer_id is not None:
+            self._change(text="", quick="all", customer_id=None)
         self.table.focus()
 
     def action_quick(self) -> None:
