@@ -129,11 +129,16 @@ async def test_filters_by_customer_kind_and_owner(db: Any) -> None:
         await pilot.press("k")
         await pilot.pause()
         assert {i.kind for i in home.shown_items()} == {home.kind}
-        await pilot.press("escape")
+        await pilot.press("escape")  # clears every filter, the owner's too: everyone
+        await pilot.pause()
+        assert (home.owner, home.kind, home.customer_text) == (None, None, "")
+        assert len(home.shown_items()) == len(home.data.items)
+        await pilot.press("o")  # everyone -> mine
+        await pilot.pause()
+        assert home.owner == "me"
         await pilot.press("o")  # mine -> next owner (none other here): everyone
         await pilot.pause()
         assert home.owner is None
-        assert len(home.shown_items()) == len(home.data.items)
 
 
 def test_home_snapshot(db: Any, snap_compare: Any) -> None:
@@ -160,3 +165,32 @@ async def test_a_refresh_keeps_the_cursor_on_its_item_when_rows_above_go(db: Any
         await settle(pilot)
         assert above.id not in {i.id for i in home.triage_list().items}
         assert home.triage_list().current.id == kept.id
+
+
+async def test_number_keys_show_the_screen_itself_not_what_was_opened_over_it(db: Any) -> None:
+    portfolio()
+    async with _app().run_test(size=(120, 40)) as pilot:
+        home = await _home(pilot)
+        _select(home, "project_at_risk:project:1")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, DetailScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        assert pilot.app.screen is home
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, QuickLog)
+        await pilot.press("2")  # a dialog is open: number keys do not switch screens
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, QuickLog) and pilot.app.current_mode == "home"
+
+
+async def test_help_lists_the_global_keys_that_stay_out_of_dialogs(db: Any) -> None:
+    portfolio()
+    async with _app().run_test(size=(120, 40)) as pilot:
+        await _home(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = str(pilot.app.screen.query_one("#help-text").render())
+        assert "Log meeting" in text and "Customers" in text and "Done" in text

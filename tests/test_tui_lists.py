@@ -169,3 +169,21 @@ async def test_amounts_show_the_currency_setting(db: Any) -> None:
         assert any(row.cells[i] for i in money)
     KamtuiApp("test.db", CTX)  # an app on default settings shows dollars again
     assert money_text(1) == "$1.00"
+
+
+async def test_escape_clears_every_filter(db: Any) -> None:
+    portfolio()
+    app = make_app(start="activities")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        total = screen.table.total
+        await pilot.press("f", "o", "slash", *"send", "enter")
+        await settle(pilot, app)
+        state = screen.state
+        assert state.quick != "all" and state.customer_id is not None and state.text == "send"
+        await pilot.press("escape")
+        await settle(pilot, app)
+        state = screen.state
+        assert (state.text, state.quick, state.customer_id) == ("", "all", None)
+        assert screen.table.total == total

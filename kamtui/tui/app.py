@@ -63,7 +63,7 @@ class KamtuiApp(App[None]):
         #: Refreshes the screen when another process writes. Off unless asked (the CLI
         #: asks): its worker never ends, so a test waiting for every worker would hang.
         self.watcher = DataWatcher(self, watch_interval) if watch_interval else None
-        self.sub_title = f"{target} · today {format_date(ctx.today)}"
+        self.sub_title = f"today {format_date(ctx.today)} · {target}"
         self.add_mode("home", partial(TriageHome, ctx))
         for collection in COLLECTIONS:
             self.add_mode(collection, partial(ListScreen, view_of(collection), ctx))
@@ -83,8 +83,13 @@ class KamtuiApp(App[None]):
             self.notify(f"{event.worker.name or 'Background task'}: {event.worker.error}",
                         title="Error", severity="error")  # fmt: skip
 
-    def action_go(self, mode: str) -> None:
-        self.switch_mode(mode)
+    async def action_go(self, mode: str) -> None:
+        """A number key shows that screen itself, not what was opened over it (a 360,
+        a detail): ``1`` after jumping to a record from the palette is home."""
+        if mode != self.current_mode:
+            await self.switch_mode(mode)
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+            await self.pop_screen()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -92,7 +97,7 @@ class KamtuiApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Global shortcuts stay out of dialogs (a focused button must not log a meeting).
-        if action in ("log_meeting", "customer_360"):
+        if action in ("log_meeting", "customer_360", "go"):
             return not isinstance(self.screen, ModalScreen)
         return True
 

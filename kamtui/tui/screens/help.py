@@ -37,9 +37,12 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, under: Screen) -> None:
         super().__init__()
         self.under = under
+        # Read before this dialog opens: global keys that stay out of dialogs
+        # (``m``, the number keys) are still active on the screen below.
+        self.keys = key_table(under.app, under)
 
     def compose(self) -> ComposeResult:
-        own, everywhere = key_table(self.app, self.under)
+        own, everywhere = self.keys
         lines = [f"[b]Keys on {self.under.title or 'this screen'}[/b]"]
         lines += [f"  [b]{escape(key):>14}[/b]  {escape(text)}" for key, text in own] or [
             "  (none)"

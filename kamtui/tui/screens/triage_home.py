@@ -94,7 +94,7 @@ def figures_text(f: PortfolioFigures) -> str:
     parts = [
         ("Accounts", f"{sum(f.accounts_by_tier.values())} ({tiers})"),
         ("ARR", short_money(f.arr)),
-        (f"Renewing ≤{f.renewal_horizon_days}d", short_money(f.arr_up_for_renewal)),
+        (f"Renew ≤{f.renewal_horizon_days}d", short_money(f.arr_up_for_renewal)),
         ("ARR at risk", short_money(f.arr_at_risk)),
         ("Overdue AR", short_money(f.overdue_receivables)),
         ("DSO", "—" if f.dso is None else f"{f.dso}d"),
@@ -297,6 +297,7 @@ class TriageHome(TriageKeys, Screen[None]):
         box.display = False
         self.customer_text = ""
         self.kind = None
+        self.owner = None
         self._show()
         self.triage_list().focus()
 
