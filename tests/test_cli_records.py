@@ -170,7 +170,7 @@ def test_list_empty(run) -> None:
 def test_show(portfolio) -> None:
     out = ok(portfolio("show", "customer", "ACME"))
     assert "contract_end" in out and "2027-12-31 (Fri 31 Dec 2027)" in out
-    assert "1 stakeholders, 1 meetings, 2 activities, 1 invoices" in out
+    assert "1 stakeholder, 1 meeting, 2 activities, 1 invoice" in out
     out = ok(portfolio("show", "activity", "Late one"))
     assert "Overdue (stored: Pending)" in out
     data = json.loads(ok(portfolio("show", "invoice", "Acme-oct26", "--json")))
@@ -182,9 +182,9 @@ def test_show(portfolio) -> None:
 
 def test_rm_refuses_with_counts_unless_forced(portfolio) -> None:
     out = failed(portfolio("rm", "customer", "Acme"))
-    assert "customer Acme has 1 stakeholders, 1 meetings, 2 activities, 1 invoices" in out
+    assert "customer Acme has 1 stakeholder, 1 meeting, 2 activities, 1 invoice" in out
     out = ok(portfolio("rm", "customer", "Acme", "--force"))
-    assert "Deleted customer Acme and its 1 stakeholders" in out
+    assert "Deleted customer Acme and its 1 stakeholder," in out
     remaining = json.loads(ok(portfolio("list", "activities", "--json")))
     assert [a["customer"] for a in remaining] == ["Beta"]
 

@@ -28,8 +28,10 @@ from kamtui.ops.records import (
     NotFound,
     ValidationError,
     delete_record,
+    delete_warning,
     find_record,
     save_record,
+    unlinked,
 )
 
 
@@ -254,7 +256,7 @@ def test_deleting_a_customer_with_records_is_refused_with_counts(db, ctx) -> Non
         "metrics": 1,
         "invoices": 1,
     }
-    assert "customer Acme has 2 stakeholders, 1 meetings" in str(caught.value)
+    assert "customer Acme has 2 stakeholders, 1 meeting," in str(caught.value)
     assert Customer.get_or_none(Customer.name == "Acme") is not None
 
 
@@ -277,7 +279,7 @@ def test_deleting_a_project_with_subprojects(db, ctx) -> None:
     _portfolio(ctx)
     keep = Customer.get(Customer.name == "Keep")
     rollout = find_record(Project, "Rollout", keep)
-    with pytest.raises(DependentsError, match="1 subprojects"):
+    with pytest.raises(DependentsError, match="1 subproject:"):
         delete_record(rollout)
     delete_record(rollout, force=True)
     with pytest.raises(NotFound):
@@ -315,3 +317,17 @@ def test_money_keeps_two_places_whatever_the_backend(acme, ctx) -> None:
     again = Invoice.get_by_id(invoice.id)
     assert str(again.invoice_amount) == "1000.00"
     assert record_dict(again, ctx.today)["invoice_amount"] == "1000.00"
+
+
+def test_deleting_a_linked_record_says_what_loses_its_link(db, ctx) -> None:
+    _portfolio(ctx)
+    keep = Customer.get(Customer.name == "Keep")
+    anna = find_record(Stakeholder, "Anna", keep)
+    assert unlinked(anna) == {"invoices": 1, "activities": 1, "meetings": 1, "projects": 1}
+    boss = find_record(Stakeholder, "Boss", keep)
+    assert unlinked(boss) == {"stakeholders": 1, "meetings": 1, "contracts": 1}
+    invoice = Invoice.get(Invoice.name == "Keep-nov26")
+    assert delete_warning(invoice) == "Linked to it, these stay but lose the link: 1 activity."
+    delete_record(invoice)
+    assert Activity.select().where(Activity.customer == keep).get().invoice is None
+    assert delete_warning(Metric.get(Metric.customer == keep)) == "Nothing else refers to it."

@@ -15,6 +15,7 @@ import click
 
 from kamtui.cli.common import echo_json, parse_assignments, print_table
 from kamtui.cli.context import AppContext, pass_app
+from kamtui.db.entities import counted
 
 ENTITY_HELP = (
     "customers, stakeholders, meetings, activities, projects, contracts, metrics, invoices "
@@ -243,7 +244,7 @@ def show_command(
         click.echo(f"  {'effective status':<{width}}  {status} (stored: {stored})")
     counts = dependents(record)
     if counts:
-        listed = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+        listed = ", ".join(counted(n, kind) for kind, n in counts.items())
         click.echo(f"  {'records':<{width}}  {listed}")
 
 
@@ -268,7 +269,13 @@ def rm_command(
       kamtui rm activity "Send deck" --customer Acme
       kamtui rm customer Acme --force --yes
     """
-    from kamtui.ops.records import DependentsError, delete_record, dependents, label
+    from kamtui.ops.records import (
+        DependentsError,
+        delete_record,
+        delete_warning,
+        dependents,
+        label,
+    )
 
     _, model = _model(entity)
     app.open()
@@ -277,9 +284,12 @@ def rm_command(
     counts = dependents(record)
     if counts and not force:
         raise DependentsError(what, counts)
-    listed = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    listed = ", ".join(counted(n, kind) for kind, n in counts.items())
     if not yes and _interactive():
-        click.confirm(f"Delete {what}" + (f" and its {listed}" if listed else "") + "?", abort=True)
+        question = f"Delete {what}" + (f" and its {listed}" if listed else "") + "?"
+        if not counts:
+            question = f"{delete_warning(record)}\n{question}"
+        click.confirm(question, abort=True)
     delete_record(record, force=force)
     click.echo(f"Deleted {what}" + (f" and its {listed}" if listed else ""))
 

@@ -20,8 +20,10 @@ from kamtui.db import choices as c
 from kamtui.db.connection import write_transaction
 from kamtui.db.entities import (
     AUTO_NAMED,
+    COLLECTIONS,
     M2M_FIELDS,
     collection_for,
+    counted,
     fields_of,
     singular,
 )
@@ -80,7 +82,7 @@ class DependentsError(RuntimeError):
 
     def __init__(self, label: str, counts: dict[str, int]) -> None:
         self.counts = counts
-        listed = ", ".join(f"{n} {k}" for k, n in counts.items())
+        listed = ", ".join(counted(n, k) for k, n in counts.items())
         super().__init__(f"{label} has {listed}: delete those first or force the deletion")
 
 
@@ -476,6 +478,38 @@ def dependents(record: BaseModel) -> dict[str, int]:
         if n:
             counts["subprojects"] = n
     return counts
+
+
+def unlinked(record: BaseModel) -> dict[str, int]:
+    """Records that stay when ``record`` goes but lose their link to it, by collection.
+
+    Deleting an invoice leaves its follow-up activities without their invoice;
+    deleting a stakeholder takes them off the meetings they attended. A customer's
+    records are :func:`dependents` instead: they would go with it.
+    """
+    if isinstance(record, Customer):
+        return {}
+    entities = set(COLLECTIONS.values())
+    counts: dict[str, int] = {}
+    for field, model in type(record)._meta.backrefs.items():
+        n = model.select().where(field == record.id).count()
+        if not n:
+            continue
+        if model not in entities:
+            # A many-to-many row (meeting ↔ stakeholder): count the record on its other side.
+            model = next(f.rel_model for f in model._meta.refs if f is not field)
+        name = collection_for(model)
+        counts[name] = counts.get(name, 0) + n
+    return counts
+
+
+def delete_warning(record: BaseModel) -> str:
+    """What deleting ``record`` does to the records linked to it, in words."""
+    lost = unlinked(record)
+    if not lost:
+        return "Nothing else refers to it."
+    listed = ", ".join(counted(n, name) for name, n in lost.items())
+    return f"Linked to it, these stay but lose the link: {listed}."
 
 
 def delete_record(record: BaseModel, *, force: bool = False) -> dict[str, int]:

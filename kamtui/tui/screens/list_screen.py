@@ -11,10 +11,11 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from kamtui.db.entities import counted
 from kamtui.db.fields import ParseContext
 from kamtui.db.models import BaseModel, Customer
 from kamtui.ops.done import mark_done
-from kamtui.ops.records import DependentsError, delete_record, dependents, label
+from kamtui.ops.records import DependentsError, delete_record, delete_warning, dependents, label
 from kamtui.tui.dialogs.confirm import ConfirmDialog
 from kamtui.tui.dialogs.form import RecordForm
 from kamtui.tui.entities import EntityView
@@ -192,7 +193,7 @@ class ListScreen(Screen[None]):
         counts = dependents(record)
         what = label(record)
         if counts:
-            listed = ", ".join(f"{n} {name}" for name, n in counts.items())
+            listed = ", ".join(counted(n, name) for name, n in counts.items())
             self.app.push_screen(
                 ConfirmDialog(
                     f"Cannot delete {what}: it has {listed}.\nDelete or move those first.",
@@ -213,7 +214,7 @@ class ListScreen(Screen[None]):
             self.reload()
 
         self.app.push_screen(
-            ConfirmDialog(f"Delete {what}?\nNothing else depends on it.", yes="Delete"), answered
+            ConfirmDialog(f"Delete {what}?\n{delete_warning(record)}", yes="Delete"), answered
         )
 
     def action_done(self) -> None:
