@@ -331,3 +331,22 @@ def test_deleting_a_linked_record_says_what_loses_its_link(db, ctx) -> None:
     delete_record(invoice)
     assert Activity.select().where(Activity.customer == keep).get().invoice is None
     assert delete_warning(Metric.get(Metric.customer == keep)) == "Nothing else refers to it."
+
+
+def test_a_typed_state_date_without_its_status_is_refused_not_dropped(db, ctx) -> None:
+    save_record(Customer, {"name": "Acme"}, ctx)
+    with pytest.raises(ValidationError) as caught:
+        save_record(
+            Stakeholder,
+            {"name": "Ann", "customer": "Acme", "status": "Active", "departed_on": "yesterday"},
+            ctx,
+        )
+    assert "set Status to Departed" in str(caught.value)
+    with pytest.raises(ValidationError, match="set Status to Done"):
+        save_record(
+            Activity, {"name": "Call", "status": "Pending", "done_at": "2026-12-04 10:00"}, ctx
+        )
+    # Re-saving a Done activity as Pending with its old done_at clears it (not typed).
+    call = save_record(Activity, {"name": "Call", "status": "Done"}, ctx)
+    again = save_record(Activity, {"status": "Pending", "done_at": call.done_at}, ctx, call)
+    assert again.done_at is None

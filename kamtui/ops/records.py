@@ -158,6 +158,13 @@ def _split_names(raw: Any) -> list[Any]:
     return [part for part in str(raw).split(",") if part.strip()] if raw else []
 
 
+#: Dates that only a record in one status has (set and cleared with that status).
+_STATE_DATES: dict[type[BaseModel], tuple[tuple[str, str, str], ...]] = {
+    Stakeholder: (("departed_on", "status", c.StakeholderStatus.DEPARTED.value),),
+    Activity: (("done_at", "status", c.ActivityStatus.DONE.value),),
+}
+
+
 def save_record(
     model: type[BaseModel],
     values: Mapping[str, Any],
@@ -234,6 +241,14 @@ def save_record(
                 m2m.append(_related(Activity.stakeholder, raw, scope))
             except FieldError as exc:
                 problem(m2m_name, exc.value, exc.expected)
+
+    # A date the user typed for a state the record is not in would be cleared by the
+    # derivations below: say so instead of dropping it.
+    for key, _status, needed in _STATE_DATES.get(model, ()):
+        typed = given.get(key) not in (None, "") and getattr(record, key) != before.get(key)
+        if typed and record.status != needed:
+            problem(key, given[key], f"no {key} unless status is {needed}: set Status to "
+                                     f"{needed}, or leave {key} empty")  # fmt: skip
 
     if not problems:
         problems.extend(_derive_and_check(record, m2m, ctx, entity, original_name))
