@@ -136,6 +136,8 @@ async def test_detail_lists_related_records(db: Any) -> None:
         await settle(pilot, app)
         text = str(app.screen.query_one("#detail-body").query("Static")[1].render())
         assert "Signed" in text and "(+11 days)" in text  # 2024-11-20 → 2024-12-01
+        fields = str(app.screen.query_one("#detail-body").query("Static")[0].render())
+        assert "$120,000.00" in fields and "['" not in fields
         await pilot.press("escape")
         await settle(pilot, app)
         await pilot.press("3")

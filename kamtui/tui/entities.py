@@ -67,6 +67,8 @@ def short_money(value: Any) -> str:
 def plain_text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(plain_text(v) for v in value)
     if isinstance(value, datetime):
         return format_datetime(value)
     if isinstance(value, date):

@@ -41,5 +41,6 @@ def derived_values(record: BaseModel, today: date) -> list[tuple[str, str]]:
         out.append(("Effective status", status_text(status)))
     for name, fn in DERIVED.get(collection_for(type(record)), {}).items():
         value: Any = fn(record, today)
-        out.append((LABELS.get(name, name), plain_text(value) if value is not None else "—"))
+        label = LABELS.get(name, name.replace("_", " ").capitalize())
+        out.append((label, plain_text(value) if value is not None else "—"))
     return out

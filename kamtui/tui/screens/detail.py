@@ -31,7 +31,7 @@ from kamtui.db.models import (
     Stakeholder,
 )
 from kamtui.tui.dialogs.form import RecordForm
-from kamtui.tui.entities import plain_text, view_of
+from kamtui.tui.entities import money_text, plain_text, view_of
 from kamtui.tui.listing import ListQuery
 from kamtui.tui.readonly import derived_values
 
@@ -156,7 +156,8 @@ class DetailScreen(Screen[None]):
                 value = getattr(record, field.name) if getattr(record, field.name + "_id") else ""
             else:
                 value = getattr(record, field.name)
-            lines.append(f"[b]{escape(field.label):<28}[/b]  {escape(plain_text(value))}")
+            text = money_text(value) if field.kind == "money" else plain_text(value)
+            lines.append(f"[b]{escape(field.label):<28}[/b]  {escape(text)}")
         m2m = M2M_FIELDS.get(self.collection)
         if m2m:
             names = ", ".join(s.name for s in getattr(record, m2m))

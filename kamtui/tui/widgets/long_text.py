@@ -30,12 +30,16 @@ class LongText(TextArea):
         path = Path(name)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(self.text)
+                # A text file ends with a newline: editors and `echo >>` append after it.
+                handle.write(f"{self.text}\n" if self.text else "")
             try:
                 with self.app.suspend():
                     subprocess.call([*shlex.split(editor), str(path)])
             except SuspendNotSupported:
                 self.notify("This terminal cannot hand over to $EDITOR", severity="warning")
+                return
+            except OSError as exc:
+                self.notify(f"Could not start {editor!r} ($EDITOR): {exc}", severity="error")
                 return
             self.text = path.read_text(encoding="utf-8").rstrip("\n")
         finally:

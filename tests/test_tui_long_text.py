@@ -1,0 +1,48 @@
+"""ctrl+e hands a long text to $EDITOR and takes back what it wrote."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+import pytest
+from textual.app import App, ComposeResult
+
+from kamtui.tui.widgets.long_text import LongText
+
+
+class _NotesApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield LongText("line one")
+
+
+async def test_the_editor_appends_a_line_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = tmp_path / "editor.py"
+    editor.write_text("import sys\nopen(sys.argv[1], 'a').write('added\\n')\n")
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {editor}")
+    app = _NotesApp()
+    async with app.run_test() as pilot:
+        monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+        notes = app.query_one(LongText)
+        notes.focus()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert notes.text == "line one\nadded"
+
+
+async def test_a_missing_editor_is_a_message_and_the_text_stays(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("VISUAL", "/nonexistent/editor")
+    app = _NotesApp()
+    async with app.run_test() as pilot:
+        monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+        notes = app.query_one(LongText)
+        notes.focus()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert notes.text == "line one"
+        assert any("Could not start" in n.message for n in app._notifications)
