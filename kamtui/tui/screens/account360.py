@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from kamtui.dates import format_date, format_datetime
 from kamtui.db import choices as c
@@ -30,6 +30,7 @@ from kamtui.tui.account_data import (
 )
 from kamtui.tui.entities import money_text, status_text
 from kamtui.tui.triage_view import TriageKeys, TriageList, settings_of
+from kamtui.tui.widgets.bars import Bars
 
 SHOWN = 200
 TABS = ("meetings", "activities", "projects", "contracts", "metrics", "invoices")
@@ -40,6 +41,15 @@ def _first_line(text: str | None) -> str:
     if not lines:
         return ""
     return lines[0] + (f" (+{len(lines) - 1} more)" if len(lines) > 1 else "")
+
+
+#: The scale each metric is drawn on (None: up to its largest value).
+SCALES: dict[str, tuple[float, float | None]] = {
+    "MAU": (0, None),
+    "Activation %": (0, 100),
+    "NPS": (-100, 100),
+    "CSAT": (1, 5),
+}
 
 
 class Account360(TriageKeys, Screen[None]):
@@ -65,11 +75,9 @@ class Account360(TriageKeys, Screen[None]):
     Account360 #a360-risk { width: 1fr; height: auto; padding: 0 1; }
     Account360 #a360-people { margin-top: 1; }
     Account360 .spark-label { color: $text-muted; height: 1; }
-    Account360 Sparkline { height: 1; margin-bottom: 0; }
     Account360 #a360-triage { height: auto; max-height: 7; border-top: solid $border; }
     Account360 TabbedContent { height: 1fr; }
     Account360 DataTable { height: 1fr; }
-    Account360 #a360-metrics Sparkline { width: 1fr; }
     Account360 .tab-note { color: $text-muted; height: 1; }
     """
 
@@ -87,7 +95,7 @@ class Account360(TriageKeys, Screen[None]):
             with Vertical(id="a360-left"):
                 yield Static("", id="a360-fields")
                 yield Static("Mood", classes="spark-label", id="a360-mood-label")
-                yield Sparkline([], id="a360-mood")
+                yield Bars(1, 5, id="a360-mood")
                 yield Static("", id="a360-people")
             yield Static("", id="a360-risk")
         triage = TriageList(show_customer=False, id="a360-triage")
@@ -98,9 +106,9 @@ class Account360(TriageKeys, Screen[None]):
                 with TabPane(tab.capitalize(), id=f"tab-{tab}"):
                     if tab == "metrics":
                         with Vertical(id="a360-metrics"):
-                            for name in ("MAU", "Activation %", "NPS", "CSAT"):
+                            for name in SCALES:
                                 yield Static(name, classes="spark-label", id=f"label-{_key(name)}")
-                                yield Sparkline([], id=f"spark-{_key(name)}")
+                                yield Bars(*SCALES[name], id=f"spark-{_key(name)}")
                     else:
                         yield Static("", classes="tab-note", id=f"note-{tab}")
                         yield DataTable(cursor_type="row", id=f"table-{tab}", zebra_stripes=True)
@@ -128,8 +136,7 @@ class Account360(TriageKeys, Screen[None]):
         self.health = summary.health
         self.query_one("#a360-fields", Static).update(fields_text(summary, today))
         self.query_one("#a360-risk", Static).update(risk_text(summary.health))
-        mood = self.query_one("#a360-mood", Sparkline)
-        mood.data = summary.mood_trend or [0.0]
+        self.query_one("#a360-mood", Bars).show(summary.mood_trend)
         self.query_one("#a360-mood-label", Static).update(
             "Mood moving average, 12 months: "
             + (
@@ -253,8 +260,7 @@ class Account360(TriageKeys, Screen[None]):
 
     def _fill_metrics(self) -> None:
         for name, values in metric_series(self.customer, self.ctx.today).items():
-            spark = self.query_one(f"#spark-{_key(name)}", Sparkline)
-            spark.data = values or [0.0]
+            self.query_one(f"#spark-{_key(name)}", Bars).show(values)
             label = self.query_one(f"#label-{_key(name)}", Static)
             if values:
                 label.update(
