@@ -135,6 +135,7 @@ def test_export_then_reimport_into_an_empty_database_is_identical(tmp_path: Path
 
     # A spreadsheet-like reader sees every record, and never a formula.
     for path in (tmp_path / "csv").glob("*.csv"):
+        assert path.stat().st_mode & 0o777 == 0o600  # customer data: the owner's only
         rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
         collection = path.stem
         assert len(rows) - 1 == len(original[collection]), collection

@@ -9,7 +9,6 @@ formats add their own subcommands to :data:`export_group` and
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -17,11 +16,14 @@ import click
 
 from kamtui.cli.common import DefaultGroup
 from kamtui.cli.context import AppContext, pass_app
+from kamtui.exchange.private import write_private
 
 
 @click.group("export", cls=DefaultGroup, default="json")
 def export_group() -> None:
     """Export the database (default: the kamtui JSON document to stdout).
+
+    Without a subcommand, json's options apply (-o FILE): see kamtui export json -h.
 
     \b
     Examples:
@@ -34,20 +36,14 @@ def export_group() -> None:
 def import_group() -> None:
     """Import records (default: a kamtui JSON document), in one transaction.
 
+    Without a subcommand, json's options apply (--dry-run, --skip-bad): see
+    kamtui import json -h.
+
     \b
     Examples:
       kamtui import portfolio.json --dry-run
       kamtui import notion export.zip
     """
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` readable by its owner only (customer data is confidential)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    # O_CREAT's mode only applies to a new file: an existing one is narrowed too.
-    os.fchmod(fd, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
 
 
 @export_group.command("json")
@@ -81,7 +77,7 @@ def export_json(app: AppContext, fmt: str, output: str | None) -> None:
     if output in (None, "-"):
         click.echo(text, nl=False)
         return
-    write_private(Path(output), text)
+    write_private(Path(output), text, newline="\n")
     counts = ", ".join(f"{len(document[c])} {c}" for c in COLLECTIONS)
     click.echo(f"exported to {output}: {counts}", err=True)
 

@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from kamtui.cli.context import AppContext, pass_app
+from kamtui.exchange.private import write_private
 
 #: Imports of more rows than this show a progress bar (in a terminal only).
 PROGRESS_MIN_ROWS = 2000
@@ -191,7 +192,7 @@ def _write_text(text: str, output: str | None, what: str) -> None:
         click.echo(text, nl=False)
         return
     path = Path(output)
-    path.write_text(text, encoding="utf-8", newline="")
+    write_private(path, text)
     click.echo(f"{what} written to {path}", err=True)
 
 

@@ -26,6 +26,7 @@ from kamtui.exchange.cells import guard, split_titles, unguard
 from kamtui.exchange.columns import database_collection, known_fields, map_headings
 from kamtui.exchange.json_io import iter_records
 from kamtui.exchange.plan import ImportPlan, Source
+from kamtui.exchange.private import open_private
 from kamtui.ops.records import Problem
 
 
@@ -59,7 +60,7 @@ def export_csv(collections: Iterable[str], directory: Path, today: date) -> dict
     written: dict[Path, int] = {}
     for collection in collections:
         path = directory / f"{collection}.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
+        with open_private(path) as handle:
             written[path] = write_collection(collection, handle, today)
     return written
 

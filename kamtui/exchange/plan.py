@@ -16,6 +16,7 @@ from pathlib import Path
 from kamtui.db.fields import ParseContext
 from kamtui.exchange.cells import guard
 from kamtui.exchange.loader import ImportFailed, ImportReport, Row, apply_rows
+from kamtui.exchange.private import open_private
 from kamtui.ops.records import Problem
 
 
@@ -105,7 +106,7 @@ def skipped_lines(report: ImportReport, plan: ImportPlan) -> Iterator[SkippedLin
 def write_skip_report(report: ImportReport, plan: ImportPlan, path: Path) -> int:
     """Write the skipped rows as CSV (file, line, column, record, value, reason)."""
     lines = list(skipped_lines(report, plan))
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    with open_private(path) as handle:
         writer = csv.writer(handle)
         writer.writerow(["file", "line", "column", "record", "value", "reason"])
         for item in lines:

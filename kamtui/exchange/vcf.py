@@ -45,12 +45,17 @@ def vcard(person: Stakeholder) -> vobject.base.Component:
         phone.type_param = "CELL" if person.preferred_contact_method == "WhatsApp" else "WORK"
     if person.linkedin:
         card.add("url").value = person.linkedin
-    note = [f"Buying level: {person.buying_level or '-'}", f"Status: {person.status or '-'}"]
+    note = [
+        f"{label}: {value}"
+        for label, value in (("Buying level", person.buying_level), ("Status", person.status))
+        if value
+    ]
     if person.departed_on:
         note.append(f"Departed on {person.departed_on.isoformat()}")
     if person.preferred_contact_method:
         note.append(f"Prefers: {person.preferred_contact_method}")
-    card.add("note").value = ". ".join(note)
+    if note:
+        card.add("note").value = ". ".join(note)
     return card
 
 
