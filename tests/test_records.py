@@ -350,3 +350,9 @@ def test_a_typed_state_date_without_its_status_is_refused_not_dropped(db, ctx) -
     call = save_record(Activity, {"name": "Call", "status": "Done"}, ctx)
     again = save_record(Activity, {"status": "Pending", "done_at": call.done_at}, ctx, call)
     assert again.done_at is None
+
+
+def test_an_empty_name_is_reported_with_the_other_typing_mistakes(db, ctx) -> None:
+    with pytest.raises(ValidationError) as caught:
+        save_record(Activity, {"name": "", "due_date": "blah"}, ctx)
+    assert {p.field for p in caught.value.problems} == {"name", "due_date"}

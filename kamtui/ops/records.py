@@ -242,6 +242,11 @@ def save_record(
             except FieldError as exc:
                 problem(m2m_name, exc.value, exc.expected)
 
+    # Reported with the other typing mistakes, so one save lists them all.
+    named = collection in AUTO_NAMED or (record.name or "").strip()
+    if not named and not any(p.field == "name" for p in problems):
+        problem("name", record.name, "a name (it cannot be empty)")
+
     # A date the user typed for a state the record is not in would be cleared by the
     # derivations below: say so instead of dropping it.
     for key, _status, needed in _STATE_DATES.get(model, ()):

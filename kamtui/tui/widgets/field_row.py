@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
@@ -51,6 +52,20 @@ def as_text(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+class CompletingInput(Input):
+    """An input with suggestions: Tab takes the suggestion shown, then moves on
+    (typing "Lena" with "Lena Ortiz" suggested saves "Lena Ortiz", not a new owner)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "complete_and_next", "Accept and next", show=False, id="input.complete"),
+    ]
+
+    def action_complete_and_next(self) -> None:
+        if self.cursor_at_end:
+            self.action_cursor_right()  # takes the suggestion when one is shown
+        self.screen.focus_next()
 
 
 class FieldRow(Horizontal):
@@ -147,12 +162,14 @@ class FieldRow(Horizontal):
         suggester = None
         if kind in ("tag", "multiselect") and self.suggestions:
             suggester = SuggestFromList(self.suggestions, case_sensitive=False)
-        return Input(
+        return (CompletingInput if suggester else Input)(
             as_text(value),
             placeholder=PLACEHOLDERS.get(kind, ""),
             suggester=suggester,
             id="editor",
             compact=True,
+            # Editing starts at the end of the value: a keystroke never replaces it all.
+            select_on_focus=False,
         )
 
     @property
