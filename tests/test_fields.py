@@ -15,7 +15,7 @@ import pytest
 
 from kamtui.db import choices as c
 from kamtui.db.entities import COLLECTIONS, fields_of
-from kamtui.db.fields import MultiSelectField, ParseContext, SelectField, TagField
+from kamtui.db.fields import FieldError, MultiSelectField, ParseContext, SelectField, TagField
 from kamtui.db.models import (
     Activity,
     Contract,
@@ -251,3 +251,17 @@ def test_every_select_is_an_enum_of_choices() -> None:
 )
 def test_options_match_whatever_the_case(field: object, typed: str, stored: object) -> None:
     assert field.coerce(typed, CTX) == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [("12k", "12000.00"), ("$1.2M", "1200000.00"), ("€ 1,250.5", "1250.50"), ("2.5K", "2500.00")],
+)
+def test_money_as_people_type_it(typed: str, amount: str) -> None:
+    assert str(Customer.arr.coerce(typed, CTX)) == amount
+
+
+@pytest.mark.parametrize("typed", ["12kk", "k", "12x", "1.2345k5"])
+def test_money_that_is_not_an_amount_is_refused(typed: str) -> None:
+    with pytest.raises(FieldError, match="12k"):
+        Customer.arr.coerce(typed, CTX)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 import peewee as pw
 
@@ -194,6 +194,8 @@ class NumberField(Described, pw.DecimalField):
     maximum: Decimal | None = None
     expected = "a number of at least 0, with at most 2 decimals"
     strip_chars = ""
+    #: Suffixes a person types for thousands and millions ("12k"), by lower-case letter.
+    multipliers: ClassVar[dict[str, int]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_digits", 14)
@@ -212,8 +214,11 @@ class NumberField(Described, pw.DecimalField):
         for char in self.strip_chars:
             text = text.replace(char, "")
         text = text.replace(",", "").replace(" ", "")
+        scale = self.multipliers.get(text[-1:].lower(), 1) if text else 1
+        if scale != 1:
+            text = text[:-1]
         try:
-            value = Decimal(text)
+            value = Decimal(text) * scale
         except InvalidOperation:
             raise FieldError(raw, self.expected) from None
         if not value.is_finite():
@@ -243,8 +248,9 @@ class NumberField(Described, pw.DecimalField):
 
 class MoneyField(NumberField):
     kind = "money"
-    expected = "an amount of money of at least 0 with at most 2 decimals, e.g. 1250.00"
+    expected = "an amount of money of at least 0 with at most 2 decimals, e.g. 1250.00 or 12k"
     strip_chars = "$€£¥"
+    multipliers: ClassVar[dict[str, int]] = {"k": 1_000, "m": 1_000_000}
 
 
 class PercentField(NumberField):
