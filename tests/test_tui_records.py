@@ -167,6 +167,19 @@ async def test_failed_save_keeps_what_was_typed(db: Any) -> None:
         assert "not used by another stakeholder" in (name.error or "")
         assert app.focused is name.editor
 
+        # A relation refused by the save: the message goes once the field is edited.
+        manager = form.query_one("#row-direct_manager", FieldRow)
+        await type_into(pilot, form, "name", "Anna Smyth")
+        manager.focus_editor()
+        await pilot.press(*"nobody at all")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert "existing stakeholder" in (manager.error or "")
+        manager.focus_editor()
+        await pilot.press("ctrl+a", "ctrl+k")
+        await pilot.pause()
+        assert manager.error is None and not manager.has_class("-invalid")
+
 
 async def test_relation_by_type_ahead_and_relative_date(db: Any) -> None:
     portfolio()

@@ -204,7 +204,12 @@ class FieldRow(Horizontal):
 
     def check(self) -> None:
         """Read the value with the field's own rules; say what is wrong, or understood."""
-        if self.read_only is not None or self.kind in ("relation", "m2m", "select", "longtext"):
+        if self.read_only is not None:
+            return
+        if self.kind in ("relation", "m2m", "select", "longtext"):
+            # Checked on save only: what the save said no longer holds once edited.
+            if self.error is not None:
+                self.show("", False)
             return
         raw = self.value()
         if self.kind == "multiselect" and isinstance(raw, list):
