@@ -171,7 +171,7 @@ def test_invoice_status(values: dict, expected: str) -> None:
     ("stored", "expiration", "renewed", "expected"),
     [
         ("Active", date(2026, 12, 1), False, "Overdue"),
-        ("Active", date(2026, 12, 1), True, "Active"),
+        ("Active", date(2026, 12, 1), True, "Renewed"),
         ("Active", date(2027, 12, 1), False, "Active"),
         ("Draft", date(2026, 1, 1), False, "Draft"),
     ],

@@ -9,7 +9,12 @@ from tui_data import TODAY, make_app, portfolio, settle
 
 from kamtui.db.models import Activity, Customer, Invoice
 from kamtui.domain import derived
-from kamtui.tui.entities import activity_status_sql, invoice_status_sql, view_of
+from kamtui.tui.entities import (
+    activity_status_sql,
+    contract_status_sql,
+    invoice_status_sql,
+    view_of,
+)
 from kamtui.tui.listing import ListQuery
 from kamtui.tui.screens.list_screen import ListScreen
 from kamtui.tui.widgets.paged_table import layout
@@ -189,3 +194,27 @@ async def test_escape_clears_every_filter(db: Any) -> None:
         state = screen.state
         assert (state.text, state.quick, state.customer_id) == ("", "all", None)
         assert screen.table.total == total
+
+
+def test_an_expired_contract_a_later_one_replaced_shows_as_renewed(db: Any) -> None:
+    from tui_data import CTX
+
+    from kamtui.db.models import Contract
+    from kamtui.ops.records import save_record
+
+    portfolio()
+    for name, expires in (("Old", "2026-06-30"), ("New", "2027-06-30")):
+        save_record(Contract, {"name": name, "customer": "Globex", "status": "Active",
+                               "expiration_date": expires}, CTX)  # fmt: skip
+    save_record(Contract, {"name": "Lapsed", "customer": "Initech", "status": "Active",
+                           "expiration_date": "2026-06-30"}, CTX)  # fmt: skip
+    status = {
+        c.name: c.sql_status
+        for c in Contract.select(Contract.name, contract_status_sql(TODAY).alias("sql_status"))
+    }
+    assert (status["Old"], status["New"], status["Lapsed"]) == ("Renewed", "Active", "Overdue")
+    contracts = ListQuery.default(view_of("contracts"), TODAY)
+    names = {r.cells[0] for r in contracts.with_(quick="renewed").page(0, 50)}
+    assert "Old" in names and "New" not in names and "Lapsed" not in names
+    active = {r.cells[0] for r in contracts.with_(quick="active").page(0, 50)}
+    assert "New" in active and "Old" not in active

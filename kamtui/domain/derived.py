@@ -83,12 +83,18 @@ def weighted_dso(invoices: Iterable[Any], today: date, window_days: int = 365) -
     return (weighted / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+#: The effective status of an Active contract that expired after a later one took
+#: over: not an option to pick (the seed's are Active / Overdue / Draft / Approval).
+RENEWED = "Renewed"
+
+
 def contract_status(
     status: str | None, expiration: date | None, renewed: bool, today: date
 ) -> str | None:
-    """An Active contract past its expiration date and not renewed is Overdue."""
+    """An Active contract past its expiration date is Overdue, or Renewed when the
+    customer has a contract running later."""
     if status == ContractStatus.ACTIVE and expiration is not None and expiration < today:
-        return ContractStatus.ACTIVE.value if renewed else ContractStatus.OVERDUE.value
+        return RENEWED if renewed else ContractStatus.OVERDUE.value
     return status
 
 

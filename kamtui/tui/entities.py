@@ -33,6 +33,7 @@ from kamtui.db.models import (
     Project,
     Stakeholder,
 )
+from kamtui.domain import derived
 
 #: The ``currency`` setting; the app sets it when it starts (see :func:`set_currency`).
 CURRENCY = "$"
@@ -104,6 +105,7 @@ SYMBOLS = {
     "Partial": "~",
     "Done": "✓",
     "Paid": "✓",
+    "Renewed": "↻",
 }
 
 
@@ -222,12 +224,14 @@ def contract_status_sql(today: date) -> pw.Node:
             later.expiration_date > Contract.expiration_date,
         )
     )
-    overdue = (
-        (Contract.status == c.ContractStatus.ACTIVE.value)
-        & (Contract.expiration_date < today)
-        & ~renewed
+    expired = (Contract.status == c.ContractStatus.ACTIVE.value) & (
+        Contract.expiration_date < today
     )
-    return pw.Case(None, ((overdue, c.ContractStatus.OVERDUE.value),), Contract.status)
+    return pw.Case(
+        None,
+        ((expired & renewed, derived.RENEWED), (expired, c.ContractStatus.OVERDUE.value)),
+        Contract.status,
+    )
 
 
 def _f(node: Any) -> Expr:
@@ -364,7 +368,7 @@ VIEWS: dict[str, EntityView] = {
                 contract_status_sql,
                 "status",
                 10,
-                options=tuple(c.ContractStatus),
+                options=(*c.ContractStatus, derived.RENEWED),
             ),
             _col(Contract.signed_at, width=15, searchable=False, label="Signed"),
             _col(Contract.expiration_date, width=15, searchable=False, label="Expires"),
@@ -374,6 +378,7 @@ VIEWS: dict[str, EntityView] = {
             "all": None,
             "active": _in(contract_status_sql, "Active"),
             "overdue": _in(contract_status_sql, "Overdue"),
+            "renewed": _in(contract_status_sql, derived.RENEWED),
         },
     ),
     "metrics": EntityView(
