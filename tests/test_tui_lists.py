@@ -218,3 +218,28 @@ def test_an_expired_contract_a_later_one_replaced_shows_as_renewed(db: Any) -> N
     assert "Old" in names and "New" not in names and "Lapsed" not in names
     active = {r.cells[0] for r in contracts.with_(quick="active").page(0, 50)}
     assert "New" in active and "Old" not in active
+
+
+async def test_right_and_left_scroll_the_columns_an_80_column_screen_cuts(db: Any) -> None:
+    portfolio()
+    app = make_app(start="invoices")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        table = app.screen.table
+        row = table.current
+        assert row is not None and row.cells[-1]
+
+        def line() -> str:  # the cursor's row, as drawn
+            return table.render_line(table.cursor - table.top + 1).text
+
+        assert table.render_line(0).text.rstrip().endswith("▸")
+        assert row.cells[-1] not in line()
+        for _ in range(len(table.columns)):
+            await pilot.press("right")
+        await pilot.pause()
+        header = table.render_line(0).text
+        assert "◂" in header and not header.rstrip().endswith("▸")
+        assert row.cells[-1] in line() and line().startswith(row.cells[0][:10])
+        await pilot.press(*["left"] * len(table.columns))
+        await pilot.pause()
+        assert table.column_offset == 0

@@ -58,6 +58,8 @@ class PagedTable(Widget, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False, id="table.page_down"),
         Binding("home,g", "jump(0)", "First row", show=False, id="table.first"),
         Binding("end,G", "jump(-1)", "Last row", show=False, id="table.last"),
+        Binding("left,h", "scroll_columns(-1)", "Columns left", show=False, id="table.left"),
+        Binding("right,l", "scroll_columns(1)", "Columns right", show=False, id="table.right"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "paged-table--header",
@@ -110,6 +112,8 @@ class PagedTable(Widget, can_focus=True):
         self._rows: dict[int, Row] = {}
         self._wanted: set[int] = set()
         self._generation = 0
+        #: Columns scrolled out on the left; the first column (the name) always shows.
+        self.column_offset = 0
 
     # -- data -------------------------------------------------------------------
 
@@ -208,7 +212,31 @@ class PagedTable(Widget, can_focus=True):
         self._move_to(self.total - 1 if where < 0 else 0)
 
     def on_resize(self, event: events.Resize) -> None:
+        self.column_offset = min(self.column_offset, self._max_offset())
         self._move_to(self.cursor)
+
+    # -- columns wider than the screen ------------------------------------------
+
+    def shown_columns(self) -> list[int]:
+        """Indexes of the columns drawn: the first, then from ``column_offset`` on."""
+        return [0, *range(1 + self.column_offset, len(self.columns))][: len(self.columns)]
+
+    def _overflows(self, shown: list[int]) -> bool:
+        cols = [self.columns[i] for i in shown]
+        return sum(c.width for c in cols) + len(cols) - 1 > self.size.width
+
+    def _max_offset(self) -> int:
+        offset = 0
+        while offset < len(self.columns) - 2:
+            shown = [0, *range(1 + offset, len(self.columns))]
+            if not self._overflows(shown):
+                break
+            offset += 1
+        return offset
+
+    def action_scroll_columns(self, delta: int) -> None:
+        self.column_offset = max(min(self.column_offset + delta, self._max_offset()), 0)
+        self.refresh()
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         event.stop()
@@ -221,7 +249,9 @@ class PagedTable(Widget, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:
             x = 0
-            for index, width in enumerate(layout(self.columns, self.size.width)):
+            shown = self.shown_columns()
+            widths = layout([self.columns[i] for i in shown], self.size.width)
+            for index, width in zip(shown, widths, strict=True):
                 if x <= event.x < x + width + 1:
                     self.post_message(self.HeaderClicked(self, index))
                     return
@@ -232,9 +262,10 @@ class PagedTable(Widget, can_focus=True):
     # -- drawing ----------------------------------------------------------------
 
     def _line(self, cells: Sequence[str], widths: list[int]) -> str:
+        shown = self.shown_columns()
         parts = [
-            fit(text, width, column.right)
-            for column, text, width in zip(self.columns, cells, widths, strict=False)
+            fit(cells[i] if i < len(cells) else "", width, self.columns[i].right)
+            for i, width in zip(shown, widths, strict=False)
         ]
         return " ".join(parts)
 
@@ -245,15 +276,20 @@ class PagedTable(Widget, can_focus=True):
             if self.sort and self.sort[0] == index:
                 mark = " ▼" if self.sort[1] else " ▲"
             cells.append(column.label + mark)
+        if self.column_offset and cells:
+            cells[0] += " ◂"  # columns scrolled out on the left (← shows them)
         return cells
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        widths = layout(self.columns, width)
+        shown = self.shown_columns()
+        widths = layout([self.columns[i] for i in shown], width)
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("paged-table--header")
             text = self._line(self.header_cells(), widths)
+            if self._overflows(shown):
+                text = text[: width - 1].ljust(width - 1) + "▸"  # more on the right (→)
             return Strip([Segment(text[:width].ljust(width), style)], width)
         index = self.top + y - 1
         if index >= self.total:
