@@ -213,3 +213,13 @@ def test_kamtui_log_errors_are_clean(cli) -> None:
     assert "mood '9' is not valid, expected a whole number from 1 to 5" in result.output
     assert "Traceback" not in result.output
     assert json.loads(cli("list", "meetings", "--json").output) == []
+
+
+def test_by_a_weekday_counts_from_the_meeting_logged_late(acme) -> None:
+    logged = log_meeting(
+        acme, THU_CTX, when="2026-11-23 10:00", next_steps=["Send deck by fri", "Call by +7d"]
+    )  # a Monday, logged ten days later
+    assert [f.activity.due_date for f in logged.followups] == [
+        date(2026, 11, 27),
+        date(2026, 11, 30),
+    ]

@@ -136,7 +136,9 @@ def log_meeting(
         default_due = add_business_days(meeting.date_time.date(), business_days)
         followups = []
         for line in lines:
-            step = split_due(line, ctx.today, ctx.date_order)
+            # "by fri" was said in the meeting: it counts from the meeting day, as the
+            # default due date does, even when the meeting is logged days later.
+            step = split_due(line, meeting.date_time.date(), ctx.date_order)
             if step.due is not None:
                 due_date, reason = step.due, f"by {step.due_text}"
             elif override is not None:
