@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from tui_data import CTX, TODAY, portfolio
+from tui_harness import settle
 
 from kamtui.config import Settings
 from kamtui.db.models import Activity, TriageState
@@ -20,13 +21,6 @@ from kamtui.tui.screens.triage_home import TriageHome
 
 def _app(settings: Settings | None = None) -> KamtuiApp:
     return KamtuiApp("test.db", CTX, settings=settings or Settings(), watch_interval=None)
-
-
-async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def _home(pilot: Any) -> TriageHome:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from tui_harness import steady_cursors
+
 from kamtui.db.fields import ParseContext
 from kamtui.db.models import Activity, Customer, Invoice, Meeting, Stakeholder
 from kamtui.ops.records import save_record
@@ -77,3 +79,4 @@ async def settle(pilot: object, app: KamtuiApp) -> None:
         await pilot.pause()  # type: ignore[attr-defined]
         await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
+    steady_cursors(app)

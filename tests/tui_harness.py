@@ -53,9 +53,16 @@ class Harness(App[None]):
         open_360(self, customer_in_focus(self.screen))
 
 
+def steady_cursors(app: App[Any]) -> None:
+    """Text cursors stop blinking, so a snapshot never catches one between blinks."""
+    for editor in app.screen.query("Input, TextArea"):
+        editor.cursor_blink = False  # type: ignore[attr-defined]
+
+
 async def settle(pilot: Any) -> None:
     """Wait for screen switches and workers."""
     for _ in range(3):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    steady_cursors(pilot.app)
