@@ -188,3 +188,21 @@ async def test_help_lists_the_global_keys_that_stay_out_of_dialogs(db: Any) -> N
         await settle(pilot)
         text = str(pilot.app.screen.query_one("#help-text").render())
         assert "Log meeting" in text and "Customers" in text and "Done" in text
+
+
+async def test_a_huge_group_draws_its_first_rows_and_says_how_many_more(
+    db: Any, monkeypatch: Any
+) -> None:
+    from kamtui.tui import triage_view
+
+    portfolio()
+    monkeypatch.setattr(triage_view, "GROUP_LIMIT", 2)
+    async with _app().run_test(size=(120, 40)) as pilot:
+        home = await _home(pilot)
+        listing = home.triage_list()
+        overdue = [i for i in listing.items if i.severity == "overdue"]
+        assert len(overdue) > 2
+        prompts = [str(o.prompt) for o in listing.options]
+        assert prompts[0] == f"OVERDUE · {len(overdue)}"
+        assert sum(1 for o in listing.options[1:4] if o.id) == 2
+        assert f"… {len(overdue) - 2:,} more overdue" in prompts[3]

@@ -81,6 +81,11 @@ def row_text(item: TriageItem, width: int, show_customer: bool = True) -> str:
     return head + " " + _fit(item.reason, max(width - len(head) - 1, 0))
 
 
+#: Rows drawn per severity: a list widget measures every row it holds, and a
+#: 5,000-account portfolio has 18,000 items; the filters reach the rest.
+GROUP_LIMIT = 200
+
+
 class TriageList(OptionList):
     """Items grouped under a header per severity (``OVERDUE · 4``); headers are skipped."""
 
@@ -122,12 +127,18 @@ class TriageList(OptionList):
             if not group:
                 continue
             options.append(Option(f"{severity.upper()} · {len(group)}", disabled=True))
-            for item in group:
+            for item in group[:GROUP_LIMIT]:
                 options.append(Option(Text(row_text(item, width, self.show_customer)), id=item.id))
+            if len(group) > GROUP_LIMIT:
+                more = len(group) - GROUP_LIMIT
+                options.append(
+                    Option(f"  … {more:,} more {severity}: narrow with / (customer) or k (kind)",
+                           disabled=True)
+                )  # fmt: skip
         if not options:
             options.append(Option(self.empty_text, disabled=True))
         self.set_options(options)
-        if kept is not None and kept.id in self._by_id:
+        if kept is not None and any(o.id == kept.id for o in options):
             self.highlighted = self.get_option_index(kept.id)
         else:
             self._restore(at)
