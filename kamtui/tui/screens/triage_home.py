@@ -54,7 +54,7 @@ def load_home(today: date, settings: Settings) -> HomeData:
     from kamtui.domain.triage import triage
 
     items = triage(today, settings)
-    figures, _ = load_portfolio(today, settings)
+    figures, _ = load_portfolio(today, settings, trend_days=())  # no trend on home
     start = datetime.combine(today, time.min)
     meetings = (
         Meeting.select(Meeting.date_time, Meeting.name, Customer.name, Meeting.status)
