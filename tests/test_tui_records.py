@@ -294,3 +294,22 @@ async def test_done_marks_activity_and_invoice(db: Any) -> None:
         assert "Paid" in screen.table.current.cells[2]
     task = Activity.get(Activity.name == "Prepare QBR deck")
     assert task.status == "Done" and task.done_at is not None
+
+
+async def test_editing_a_meetings_attendees_offers_its_customers_people(db: Any) -> None:
+    portfolio()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_list(pilot, app, "meetings")
+        await pilot.press("e")
+        await settle(pilot, app)
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        customer = form.record.customer.name
+        people = form.query_one("#row-stakeholders", FieldRow)
+        people.focus_editor()
+        await pilot.press("end", *", a")  # the customer row is read-only: no editor
+        await settle(pilot, app)
+        assert app.is_running and app.screen is form
+        offered = [str(o.prompt) for o in people.editor.options.options]
+        assert offered[0].endswith(f"({customer})")  # the meeting's customer's people first

@@ -89,7 +89,8 @@ class RecordForm(ModalScreen[BaseModel | None]):
 
     def _customer_scope(self) -> int | None:
         rows = self.query("#row-customer")
-        if rows:
+        # A read-only customer (a meeting's, derived from its stakeholders) has no editor.
+        if rows and rows.first(FieldRow).read_only is None:
             picked = rows.first(FieldRow).editor
             if isinstance(picked, RelationPicker):
                 return picked.selected_id()
