@@ -7,7 +7,7 @@ model drifting from the data architecture fails here.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -265,3 +265,12 @@ def test_money_as_people_type_it(typed: str, amount: str) -> None:
 def test_money_that_is_not_an_amount_is_refused(typed: str) -> None:
     with pytest.raises(FieldError, match="12k"):
         Customer.arr.coerce(typed, CTX)
+
+
+def test_a_context_with_a_clock_reads_the_time_when_used() -> None:
+    ticks = iter([datetime(2026, 12, 4, 16, 27, 5), datetime(2026, 12, 4, 16, 39, 15)])
+    live = ParseContext(date(2026, 12, 4), clock=lambda: next(ticks))
+    assert live.moment == datetime(2026, 12, 4, 16, 27, 5)
+    assert live.moment == datetime(2026, 12, 4, 16, 39, 15)  # not frozen at the start
+    replay = ParseContext(date(2026, 11, 1), clock=lambda: datetime(2026, 12, 4, 8, 5))
+    assert replay.moment == datetime(2026, 11, 1, 8, 5)  # --today keeps its day

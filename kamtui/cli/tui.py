@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
+
 import click
 
 from kamtui.cli.context import AppContext
@@ -13,7 +16,9 @@ def open_app(app: AppContext) -> None:
     from kamtui.tui.refresh import INTERVAL
 
     app.open()
-    KamtuiApp(app.target, app.parse, settings=app.settings, watch_interval=INTERVAL).run()
+    # Open all day: meetings logged "now" get the time they are logged, not the start's.
+    ctx = replace(app.parse, clock=datetime.now)
+    KamtuiApp(app.target, ctx, settings=app.settings, watch_interval=INTERVAL).run()
 
 
 def register(main: click.Group) -> None:

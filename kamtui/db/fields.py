@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -37,9 +38,15 @@ class ParseContext:
     today: date
     date_order: str = "mdy"
     now: datetime | None = field(default=None)
+    #: A live clock, for an app open all day: "now" is then read when it is used,
+    #: not when the app started (the time of day on ``today``, so --today still replays).
+    clock: Callable[[], datetime] | None = field(default=None, compare=False)
 
     @property
     def moment(self) -> datetime:
+        """The time things happen at: the clock's, else ``now``, else 09:00 on ``today``."""
+        if self.clock is not None:
+            return datetime.combine(self.today, self.clock().time().replace(microsecond=0))
         return self.now or datetime.combine(self.today, time(9, 0))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 import peewee as pw
@@ -270,7 +270,7 @@ def save_record(
     )
     if not record.was_changed:
         return record
-    stamp = datetime.combine(ctx.today, ctx.moment.time()) if ctx.now is None else ctx.now
+    stamp = ctx.moment
     if not (keep_timestamps and "updated_at" in given and given["updated_at"]):
         record.updated_at = stamp.replace(microsecond=0)
     if record.id is None and not (keep_timestamps and given.get("created_at")):
@@ -468,7 +468,7 @@ def _rules(record: BaseModel, ctx: ParseContext, problem: Any) -> list[Problem]:
             problem("parent", record.parent.name, "another project")
     elif model is Activity:
         if record.status == c.ActivityStatus.DONE:
-            record.done_at = record.done_at or ctx.now or datetime.combine(ctx.today, time(9))
+            record.done_at = record.done_at or ctx.moment
         else:
             record.done_at = None
     return []
