@@ -356,3 +356,21 @@ def test_an_empty_name_is_reported_with_the_other_typing_mistakes(db, ctx) -> No
     with pytest.raises(ValidationError) as caught:
         save_record(Activity, {"name": "", "due_date": "blah"}, ctx)
     assert {p.field for p in caught.value.problems} == {"name", "due_date"}
+
+
+def test_a_save_over_someone_elses_edit_is_a_conflict_not_an_overwrite(db, ctx) -> None:
+    from datetime import datetime
+
+    from kamtui.db.fields import ParseContext
+    from kamtui.ops.records import EditConflict
+
+    save_record(Customer, {"name": "Atlas", "tier": "C"}, ctx)
+    mine = Customer.get(Customer.name == "Atlas")  # the form opens it
+    opened = mine.updated_at
+    later = ParseContext(ctx.today, now=datetime(2026, 12, 4, 11, 0))
+    save_record(Customer, {"tier": "A"}, later, Customer.get_by_id(mine.id))  # the CLI
+    with pytest.raises(EditConflict, match="changed elsewhere at 11:00"):
+        save_record(Customer, {"tier": "B", "notes": "mine"}, ctx, mine, unchanged_since=opened)
+    assert Customer.get_by_id(mine.id).tier == "A"  # nothing written
+    saved = save_record(Customer, {"tier": "B"}, ctx, mine)  # "Save mine"
+    assert saved.tier == "B" and Customer.get_by_id(mine.id).tier == "B"

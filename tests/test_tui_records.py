@@ -313,3 +313,38 @@ async def test_editing_a_meetings_attendees_offers_its_customers_people(db: Any)
         assert app.is_running and app.screen is form
         offered = [str(o.prompt) for o in people.editor.options.options]
         assert offered[0].endswith(f"({customer})")  # the meeting's customer's people first
+
+
+async def test_a_record_saved_elsewhere_meanwhile_asks_before_overwriting(db: Any) -> None:
+    from datetime import datetime
+
+    from tui_data import CTX
+
+    from kamtui.db.fields import ParseContext
+    from kamtui.ops.records import save_record
+
+    portfolio()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_list(pilot, app, "customers")
+        listing = await isolate(pilot, app, "initech")
+        await pilot.press("e")
+        await settle(pilot, app)
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        await type_into(pilot, form, "notes", "mine")
+        later = ParseContext(CTX.today, now=datetime(2026, 12, 4, 11, 0))
+        save_record(Customer, {"tier": "A"}, later, Customer.get(Customer.name == "Initech"))
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ConfirmDialog)  # not saved yet: asked
+        assert Customer.get(Customer.name == "Initech").notes != "mine"
+        await pilot.press("n")  # keep editing: the typing is still there
+        await settle(pilot, app)
+        assert app.screen is form and "mine" in str(form.values().get("notes"))
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        await pilot.press("y")  # save mine
+        await settle(pilot, app)
+        assert app.screen is listing
+    assert Customer.get(Customer.name == "Initech").notes == "mine"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import peewee as pw
@@ -71,6 +71,15 @@ class ValidationError(ValueError):
     @property
     def fields(self) -> list[str]:
         return [p.field for p in self.problems if p.field]
+
+
+class EditConflict(RuntimeError):
+    """The record was saved by someone else while the user was editing it."""
+
+    def __init__(self, what: str, saved_at: datetime | None) -> None:
+        self.saved_at = saved_at
+        when = f" at {saved_at:%H:%M}" if saved_at else ""
+        super().__init__(f"{what} was changed elsewhere{when}, after you opened it")
 
 
 class NotFound(LookupError):
@@ -172,8 +181,13 @@ def save_record(
     instance: BaseModel | None = None,
     *,
     keep_timestamps: bool = False,
+    unchanged_since: datetime | None = None,
 ) -> BaseModel:
     """Create (``instance`` None) or update a record from typed values.
+
+    ``unchanged_since``: the ``updated_at`` the user saw when they began editing;
+    if another process saved the record since, :class:`EditConflict` is raised and
+    nothing is written (``instance`` is re-read), rather than overwriting silently.
 
     The returned record's ``was_changed`` says whether anything was written: an
     update that changes nothing leaves the row (and its ``updated_at``) alone.
@@ -279,6 +293,13 @@ def save_record(
         else:
             record.created_at = stamp.replace(microsecond=0)
     with write_transaction():
+        if unchanged_since is not None and record.id is not None:
+            stored = model.select(model.updated_at).where(model.id == record.id).scalar()
+            if stored is None:
+                raise NotFound(f"{label(record)} was deleted elsewhere after you opened it")
+            if stored != unchanged_since:
+                _reload(record)
+                raise EditConflict(label(record), stored)
         record.save()
         if m2m is not None:
             getattr(record, m2m_name).clear()

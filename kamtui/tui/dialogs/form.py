@@ -21,7 +21,7 @@ from textual.widgets import Input, Select, SelectionList, Static, TextArea
 from kamtui.db.entities import AUTO_NAMED, singular
 from kamtui.db.fields import ParseContext, TagField
 from kamtui.db.models import BaseModel, Customer, Meeting, Stakeholder
-from kamtui.ops.records import ValidationError, save_record
+from kamtui.ops.records import EditConflict, NotFound, ValidationError, save_record
 from kamtui.tui.dialogs.confirm import ConfirmDialog
 from kamtui.tui.entities import EntityView, view_of
 from kamtui.tui.readonly import derived_values
@@ -71,6 +71,9 @@ class RecordForm(ModalScreen[BaseModel | None]):
         self.record = record
         self.prefill = prefill or {}
         self._initial: dict[str, Any] = {}
+        #: What the record looked like when the user began: a save by someone else
+        #: since then is a question, not a silent overwrite.
+        self._opened_at = record.updated_at if record is not None else None
 
     # -- building ---------------------------------------------------------------
 
@@ -173,14 +176,33 @@ class RecordForm(ModalScreen[BaseModel | None]):
 
     # -- actions ----------------------------------------------------------------
 
-    def action_save(self) -> None:
+    def action_save(self, overwrite: bool = False) -> None:
         values = self.values()
         for row in self.query(FieldRow):
             row.check()
+        since = None if overwrite else self._opened_at
         try:
-            saved = save_record(self.view.model, values, self.ctx, self.record)
+            saved = save_record(
+                self.view.model, values, self.ctx, self.record, unchanged_since=since
+            )
         except ValidationError as exc:
             self._show_problems(exc)
+            return
+        except NotFound as exc:
+            self.notify(f"Not saved: {exc}", severity="error")
+            return
+        except EditConflict as exc:
+
+            def answered(mine: bool | None) -> None:
+                if mine:
+                    self.action_save(overwrite=True)
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"{exc}.\nSave your version over it?", yes="Save mine", no="Keep editing"
+                ),
+                answered,
+            )
             return
         self.dismiss(saved)
 
