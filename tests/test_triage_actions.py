@@ -132,6 +132,9 @@ def test_create_follow_up_links_the_record_and_is_due_in_two_business_days() -> 
                                                                       acme.id)  # fmt: skip
     assert fup.due_date == days(4)  # Friday + 2 business days = Tuesday
     assert fup.name.startswith("Follow up: ")
+    with pytest.raises(TriageActionError, match="already pending"):  # f pressed twice
+        create_follow_up(one("invoice_follow_up"), CTX, SETTINGS)
+    assert Activity.select().where(Activity.name == fup.name).count() == 1
 
 
 def test_create_follow_up_for_an_activity_copies_its_links(db: Any) -> None:
@@ -148,3 +151,12 @@ def test_snooze_clears_when_the_record_changes() -> None:
     later = ParseContext(days(0), now=CTX.now + timedelta(hours=2))
     save_record(Activity, {"notes": "called, no answer"}, later, act)
     assert one("activity_overdue").state == "open"
+
+
+def test_done_on_an_invoice_follow_up_completes_its_pending_reminder() -> None:
+    acme = customer()
+    inv = invoice(acme)
+    reminder = create_follow_up(one("invoice_follow_up"), CTX, SETTINGS)
+    done(one("invoice_follow_up"), CTX, SETTINGS)
+    fups = list(Activity.select().where(Activity.invoice == inv))
+    assert [(a.id, a.status) for a in fups] == [(reminder.id, "Done")]  # one, not two

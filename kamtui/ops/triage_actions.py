@@ -106,8 +106,24 @@ def _owner(settings: Settings) -> str | None:
 
 
 def log_invoice_follow_up(item: TriageItem, ctx: ParseContext, settings: Settings) -> Activity:
-    """A done FUP linked to the invoice: the follow-up moves to its next stage."""
+    """A done FUP linked to the invoice: the follow-up moves to its next stage.
+
+    A pending FUP of the invoice (a reminder made with ``f``) is the follow-up
+    being done: it is marked Done rather than logged a second time.
+    """
     invoice = record_of(item)
+    reminder = (
+        Activity.select()
+        .where(
+            Activity.invoice == invoice,
+            Activity.type == c.ActivityType.FUP.value,
+            Activity.status == c.ActivityStatus.PENDING.value,
+        )
+        .order_by(Activity.id)
+        .first()
+    )
+    if reminder is not None:
+        return save_record(Activity, {"status": c.ActivityStatus.DONE.value}, ctx, reminder)
     what = "Escalation" if (item.stage or 1) >= 3 else f"Follow-up {item.stage or 1}"
     return save_record(
         Activity,
@@ -168,10 +184,19 @@ def create_follow_up(
         links["customer"] = record.customer
     else:
         links["customer"] = record
+    title = name or f"Follow up: {item.title}"
+    pending = Activity.get_or_none(
+        Activity.name == title,
+        Activity.customer == links["customer"],
+        Activity.status == c.ActivityStatus.PENDING.value,
+    )
+    if pending is not None:  # f pressed twice: one follow-up, not two of the same
+        due_on = f", due {pending.due_date.isoformat()}" if pending.due_date else ""
+        raise TriageActionError(f"the follow-up {title!r} is already pending{due_on}")
     return save_record(
         Activity,
         {
-            "name": name or f"Follow up: {item.title}",
+            "name": title,
             "type": c.ActivityType.FUP.value,
             "status": c.ActivityStatus.PENDING.value,
             "due_date": due or add_business_days(ctx.today, settings["followup.business_days"]),
