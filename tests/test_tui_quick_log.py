@@ -158,6 +158,9 @@ async def test_a_bad_time_keeps_everything_typed(db: Any) -> None:
         assert app.screen is dialog
         assert "When" in str(dialog.query_one("#ql-errors").render())
         assert dialog.values()["next_steps"] == "Send the deck"
+        await pilot.press("backspace")  # editing: the old complaint goes
+        await pilot.pause()
+        assert str(dialog.query_one("#ql-errors").render()).strip() == ""
     assert Meeting.select().count() == before
 
 

@@ -266,8 +266,9 @@ def save_record(
     for key, _status, needed in _STATE_DATES.get(model, ()):
         typed = given.get(key) not in (None, "") and getattr(record, key) != before.get(key)
         if typed and record.status != needed:
-            problem(key, given[key], f"no {key} unless status is {needed}: set Status to "
-                                     f"{needed}, or leave {key} empty")  # fmt: skip
+            what = fields[key].label
+            problem(key, given[key], f"no {what} unless Status is {needed}: set Status to "
+                                     f"{needed}, or leave {what} empty")  # fmt: skip
 
     if not problems:
         problems.extend(_derive_and_check(record, m2m, ctx, entity, original_name))

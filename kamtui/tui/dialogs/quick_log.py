@@ -255,6 +255,12 @@ class QuickLog(ModalScreen[LoggedMeeting | None]):
     def _when_typed(self, event: Input.Changed) -> None:
         self._show_when(event.value)
 
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _edited(self) -> None:
+        # What the last save said no longer holds once the user edits: the next save says.
+        self.query_one("#ql-errors", Static).update("")
+
     @on(RelationPicker.Picked)
     def _customer_picked(self, event: RelationPicker.Picked) -> None:
         if event.picker.id != "ql-customer":
