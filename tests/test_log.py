@@ -223,3 +223,28 @@ def test_by_a_weekday_counts_from_the_meeting_logged_late(acme) -> None:
         date(2026, 11, 27),
         date(2026, 11, 30),
     ]
+
+
+def test_a_done_log_completes_the_meeting_scheduled_that_day(acme) -> None:
+    scheduled = save_record(
+        Meeting,
+        {"customer": acme, "meeting_type": "QBR", "status": "Scheduled",
+         "date_time": "2026-12-03 15:00", "stakeholders": "Anna Lee"},
+        THU_CTX,
+    )  # fmt: skip
+    other_day = save_record(
+        Meeting,
+        {"customer": acme, "status": "Scheduled", "date_time": "2026-12-10 15:00"},
+        THU_CTX,
+    )
+    logged = log_meeting(acme, THU_CTX, mood=4, next_steps="Send the deck")
+    assert logged.completed_scheduled and logged.meeting.id == scheduled.id
+    meeting = Meeting.get_by_id(scheduled.id)
+    assert (meeting.status, meeting.meeting_type, meeting.mood) == ("Done", "QBR", 4)
+    assert meeting.date_time == datetime(2026, 12, 3, 15, 0)  # its time is kept
+    assert [s.name for s in meeting.stakeholders] == ["Anna Lee"]
+    assert logged.activities[0].meeting_id == scheduled.id
+    assert Meeting.get_by_id(other_day.id).status == "Scheduled"
+    assert Meeting.select().where(Meeting.customer == acme).count() == 2
+    again = log_meeting(acme, THU_CTX, mood=3)  # nothing left scheduled today: a new one
+    assert not again.completed_scheduled and again.meeting.id not in (scheduled.id, other_day.id)

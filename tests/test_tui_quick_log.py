@@ -210,3 +210,38 @@ async def test_a_bad_time_is_explained_and_the_field_keeps_its_width(db: Any) ->
         assert when.size.width >= 20
         # Digits typed into a text field stay text: they do not set the mood.
         assert dialog.values()["mood"] is None
+
+
+async def test_logging_the_day_of_a_scheduled_meeting_completes_it(db: Any) -> None:
+    from datetime import datetime
+
+    from kamtui.ops.records import save_record
+
+    portfolio()
+    scheduled = save_record(
+        Meeting,
+        {"customer": "Acme Corp", "meeting_type": "QBR", "status": "Scheduled",
+         "date_time": "2026-12-04 15:00", "stakeholders": "Anna Smith"},
+        CTX,
+    )  # fmt: skip
+    before = Meeting.select().count()
+    app = Harness(_on_acme, CTX)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        dialog = app.screen
+        note = str(dialog.query_one("#ql-completes").render())
+        assert "Completes the QBR scheduled at 15:00" in note
+        assert list(dialog.query_one("#ql-attendees").selected) == [_acme_person("Anna Smith")]
+        assert dialog.query_one("#ql-type").value == "QBR"
+        await pilot.press("4", "ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickLog)
+    assert Meeting.select().count() == before
+    done = Meeting.get_by_id(scheduled.id)
+    assert (done.status, done.mood, done.date_time) == ("Done", 4, datetime(2026, 12, 4, 15, 0))
+
+
+def _acme_person(name: str) -> int:
+    return Stakeholder.get(Stakeholder.name == name, Stakeholder.customer == _acme()).id

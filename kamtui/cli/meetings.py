@@ -13,9 +13,9 @@ from kamtui.cli.context import AppContext, pass_app
 @click.option(
     "--type",
     "meeting_type",
-    default="Cadence",
-    show_default=True,
-    help="Cadence, QBR, Escalation or Onboarding.",
+    default=None,
+    help="Cadence (the default, or the type of the meeting it completes), QBR, "
+    "Escalation or Onboarding.",
 )
 @click.option(
     "--status",
@@ -113,7 +113,8 @@ def log_command(
             }
         )
         return
-    click.echo(f"Logged {label(meeting)}")
+    done_what = "Completed the scheduled" if logged.completed_scheduled else "Logged"
+    click.echo(f"{done_what} {label(meeting)}")
     click.echo(f"  date_time = {understood(meeting.date_time)}")
     click.echo(f"  meeting_type = {meeting.meeting_type}, status = {meeting.status}")
     attendees = sorted(s.name for s in meeting.stakeholders)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from kamtui.config import Settings
-from kamtui.dates import DateParseError, add_business_days, parse_date
+from kamtui.dates import DateParseError, add_business_days, parse_date, parse_datetime
 from kamtui.db import choices as c
 from kamtui.db.connection import write_transaction
 from kamtui.db.fields import ParseContext
@@ -44,6 +44,8 @@ class LoggedMeeting:
     followups: list[FollowUp] = field(default_factory=list)
     #: Stakeholders created for this meeting (``new_stakeholders``).
     created_stakeholders: list[Stakeholder] = field(default_factory=list)
+    #: True when the log completed the customer's meeting Scheduled that day.
+    completed_scheduled: bool = False
 
     @property
     def activities(self) -> list[Activity]:
@@ -71,13 +73,38 @@ def _stakeholder(customer: Customer, name: str, ctx: ParseContext) -> tuple[Stak
     return save_record(Stakeholder, {"name": name, "customer": customer}, ctx), True
 
 
+def scheduled_meeting(customer: Customer | int, day: date) -> Meeting | None:
+    """The customer's meeting still Scheduled on ``day`` (the earliest), if any."""
+    start = datetime.combine(day, time.min)
+    return (
+        Meeting.select()
+        .where(
+            Meeting.customer == customer,
+            Meeting.status == c.MeetingStatus.SCHEDULED.value,
+            Meeting.date_time >= start,
+            Meeting.date_time < start + timedelta(days=1),
+        )
+        .order_by(Meeting.date_time)
+        .first()
+    )
+
+
+def _moment(when: datetime | str | None, ctx: ParseContext) -> datetime | None:
+    if when is None or isinstance(when, datetime):
+        return when
+    try:
+        return parse_datetime(when, ctx.moment, ctx.date_order)
+    except DateParseError:
+        return None  # save_record reports it, naming the field
+
+
 def log_meeting(
     customer: Customer | str,
     ctx: ParseContext,
     *,
     stakeholders: Iterable[Stakeholder | str] = (),
     new_stakeholders: Iterable[str] = (),
-    meeting_type: str = c.MeetingType.CADENCE.value,
+    meeting_type: str | None = None,
     status: str = c.MeetingStatus.DONE.value,
     when: datetime | str | None = None,
     purpose: Sequence[str] = (),
@@ -100,6 +127,10 @@ def log_meeting(
     meeting day. ``owner`` defaults to the ``user.name`` setting. The meeting's
     ``next_steps`` text keeps every line as typed.
 
+    ``meeting_type`` defaults to Cadence. A Done log for a day on which the
+    customer has a meeting still Scheduled completes that meeting (its time, type
+    and attendees kept unless others are given) instead of adding a second one.
+
     Everything is written in one transaction: any :class:`ValidationError`
     (naming the record and field) leaves the database unchanged.
     """
@@ -119,9 +150,18 @@ def log_meeting(
             people.append(person)
             if was_created:
                 created.append(person)
+        moment = _moment(when, ctx)
+        scheduled = None
+        if status == c.MeetingStatus.DONE.value and not name:
+            scheduled = scheduled_meeting(account, (moment or ctx.moment).date())
+        if scheduled is not None and when is None:
+            when = scheduled.date_time
+        if scheduled is not None and not people:
+            people = list(scheduled.stakeholders)
         values: dict[str, Any] = {
             "customer": account,
-            "meeting_type": meeting_type,
+            "meeting_type": meeting_type
+            or (scheduled.meeting_type if scheduled else c.MeetingType.CADENCE.value),
             "status": status,
             "date_time": when if when is not None else ctx.moment,
             "purpose": list(purpose),
@@ -132,7 +172,7 @@ def log_meeting(
         }
         if name:
             values["name"] = name
-        meeting = save_record(Meeting, values, ctx)
+        meeting = save_record(Meeting, values, ctx, scheduled)
         default_due = add_business_days(meeting.date_time.date(), business_days)
         followups = []
         for line in lines:
@@ -161,7 +201,7 @@ def log_meeting(
                 ctx,
             )
             followups.append(FollowUp(activity, reason))
-    return LoggedMeeting(meeting, followups, created)
+    return LoggedMeeting(meeting, followups, created, scheduled is not None)
 
 
 def _unique(people: list[Stakeholder | str]) -> list[Stakeholder | str]:

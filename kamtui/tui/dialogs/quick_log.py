@@ -26,8 +26,8 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 from kamtui.dates import DateParseError, format_datetime, parse_datetime
 from kamtui.db import choices as c
 from kamtui.db.fields import ParseContext
-from kamtui.db.models import Customer, Stakeholder
-from kamtui.ops.meetings import LoggedMeeting
+from kamtui.db.models import Customer, Meeting, Stakeholder
+from kamtui.ops.meetings import LoggedMeeting, scheduled_meeting
 from kamtui.tui.widgets.long_text import LongText
 from kamtui.tui.widgets.relation_picker import RelationPicker
 from kamtui.tui.widgets.tick_list import TickList
@@ -104,6 +104,7 @@ class QuickLog(ModalScreen[LoggedMeeting | None]):
     QuickLog .ql-note { color: $text-muted; padding: 0 1; width: auto; max-width: 60%; }
     QuickLog #ql-when { min-width: 24; }
     QuickLog #ql-errors { color: $text-error; height: auto; }
+    QuickLog #ql-completes { color: $text-accent; padding: 0 1; height: auto; display: none; }
     QuickLog #ql-hint { color: $text-muted; height: auto; }
     QuickLog #ql-details > Select { width: 1fr; }
     QuickLog.-short #ql-box { height: 100%; }
@@ -130,6 +131,7 @@ class QuickLog(ModalScreen[LoggedMeeting | None]):
             picker.picked = {self.customer.name: self.customer.id}
         with Vertical(id="ql-box"):
             yield Static("Log a meeting", id="ql-title")
+            yield Static("", id="ql-completes")
             with VerticalScroll(id="ql-fields", can_focus=False):
                 yield _row("Customer", picker)
                 yield _row("Attended", TickList[int](id="ql-attendees"))
@@ -181,6 +183,7 @@ class QuickLog(ModalScreen[LoggedMeeting | None]):
     def on_mount(self) -> None:
         self._load_attendees()
         self._show_when("")
+        self._preview_scheduled()
         if self.customer is None:
             self.query_one("#ql-customer", RelationPicker).input.focus()
         else:
@@ -254,6 +257,37 @@ class QuickLog(ModalScreen[LoggedMeeting | None]):
     @on(Input.Changed, "#ql-when")
     def _when_typed(self, event: Input.Changed) -> None:
         self._show_when(event.value)
+        self._preview_scheduled()
+
+    @on(Select.Changed, "#ql-status")
+    def _status_chosen(self) -> None:
+        self._preview_scheduled()
+
+    def scheduled(self) -> Meeting | None:
+        """The customer's meeting Scheduled on the day typed, which a Done log completes."""
+        customer_id = self.customer_id()
+        if customer_id is None or self.query_one("#ql-status", Select).value != "Done":
+            return None
+        when = self._when(self.query_one("#ql-when", Input).value)
+        return None if isinstance(when, str) else scheduled_meeting(customer_id, when.date())
+
+    def _preview_scheduled(self) -> None:
+        """Say that the log completes the scheduled meeting; take its type and people."""
+        meeting = self.scheduled()
+        note = self.query_one("#ql-completes", Static)
+        note.display = meeting is not None
+        if meeting is None:
+            return
+        note.update(
+            f"Completes the {meeting.meeting_type} scheduled at {meeting.date_time:%H:%M} "
+            f"({escape(meeting.name)}): no second meeting"
+        )
+        self.query_one("#ql-type", Select).value = meeting.meeting_type
+        attendees = self.query_one("#ql-attendees", SelectionList)
+        listed = {attendees.get_option_at_index(i).value for i in range(attendees.option_count)}
+        for person in meeting.stakeholders:
+            if person.id in listed:
+                attendees.select(person.id)
 
     @on(Input.Changed)
     @on(TextArea.Changed)
@@ -266,6 +300,7 @@ class QuickLog(ModalScreen[LoggedMeeting | None]):
         if event.picker.id != "ql-customer":
             return
         self._load_attendees()
+        self._preview_scheduled()
         self.query_one("#ql-attendees").focus()
 
     # -- actions ------------------------------------------------------------------
@@ -297,6 +332,8 @@ class QuickLog(ModalScreen[LoggedMeeting | None]):
             self.query_one("#ql-when").focus()
             return
         people = list(Stakeholder.select().where(Stakeholder.id.in_(values["attendees"])))
+        if self.scheduled() is not None and not values["when"].strip():
+            when = None  # completing a scheduled meeting keeps its time
         try:
             logged = log_meeting(
                 customer,
@@ -316,8 +353,9 @@ class QuickLog(ModalScreen[LoggedMeeting | None]):
             errors.update(escape(f"Not saved: {exc}"))
             return
         steps = len(logged.followups)
+        done = "Completed" if logged.completed_scheduled else "Logged"
         self.notify(
-            f"Logged {logged.meeting.name}"
+            f"{done} {logged.meeting.name}"
             + (f" with {steps} follow-up{'s' * (steps != 1)}" if steps else "")
         )
         self.dismiss(logged)
