@@ -160,3 +160,20 @@ def test_done_on_an_invoice_follow_up_completes_its_pending_reminder() -> None:
     done(one("invoice_follow_up"), CTX, SETTINGS)
     fups = list(Activity.select().where(Activity.invoice == inv))
     assert [(a.id, a.status) for a in fups] == [(reminder.id, "Done")]  # one, not two
+
+
+def test_follow_up_on_next_steps_without_activity_makes_one_fup_per_step() -> None:
+    from kamtui.ops.triage_actions import follow_up
+
+    acme = customer()
+    talk = meeting(acme, at(-6), next_steps="Send the deck\nBook the QBR by fri")
+    said = follow_up(one("next_steps_without_activity"), CTX, SETTINGS)
+    fups = list(Activity.select().where(Activity.meeting == talk).order_by(Activity.id))
+    assert [(a.name, a.type, a.status) for a in fups] == [
+        ("Send the deck", "FUP", "Pending"),
+        ("Book the QBR", "FUP", "Pending"),
+    ]
+    assert fups[0].due_date == days(4)  # Friday + 2 business days
+    assert fups[1].due_date == days(0)  # "by fri" from the meeting (Sat 28 Nov)
+    assert said.startswith("2 follow-ups from the next steps")
+    assert items("next_steps_without_activity") == []

@@ -27,6 +27,7 @@ from kamtui.db.models import (
     Stakeholder,
     TriageState,
 )
+from kamtui.domain.next_steps import split_due, step_lines
 from kamtui.domain.triage import find_item
 from kamtui.domain.triage_item import TriageItem
 from kamtui.ops.done import mark_done
@@ -206,3 +207,39 @@ def create_follow_up(
         },
         ctx,
     )
+
+
+def follow_up(item: TriageItem, ctx: ParseContext, settings: Settings) -> str:
+    """``f`` on ``item``; returns what was created, in words.
+
+    A meeting whose next steps never became activities gets one pending FUP per
+    next-step line (due by the date the line ends with, else in N business days);
+    any other item gets one follow-up (:func:`create_follow_up`).
+    """
+    record = record_of(item)
+    steps = step_lines(record.next_steps) if isinstance(record, Meeting) else []
+    if item.kind != "next_steps_without_activity" or not steps:
+        activity = create_follow_up(item, ctx, settings)
+        return f"Follow-up created: {activity.name}, due {activity.due_date.isoformat()}"
+    default_due = add_business_days(ctx.today, settings["followup.business_days"])
+    created = []
+    with write_transaction():
+        for line in steps:
+            step = split_due(line, record.date_time.date(), ctx.date_order)
+            created.append(
+                save_record(
+                    Activity,
+                    {
+                        "name": step.text,
+                        "type": c.ActivityType.FUP.value,
+                        "status": c.ActivityStatus.PENDING.value,
+                        "due_date": step.due or default_due,
+                        "customer": record.customer,
+                        "meeting": record,
+                        "owner": _owner(settings),
+                    },
+                    ctx,
+                )
+            )
+    names = ", ".join(a.name for a in created)
+    return f"{len(created)} follow-up{'s' * (len(created) != 1)} from the next steps: {names}"

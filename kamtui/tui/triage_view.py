@@ -228,11 +228,7 @@ class TriageKeys:
         screen: Any = self
         settings = settings_of(screen.app)
 
-        def create() -> str:
-            activity = triage_actions.create_follow_up(item, screen.ctx, settings)
-            return f"Follow-up created: {activity.name}, due {format_date(activity.due_date)}"
-
-        self._act(create, item)
+        self._act(lambda: triage_actions.follow_up(item, screen.ctx, settings), item)
 
     def action_item_snooze(self) -> None:
         from kamtui.tui.navigation import ask_snooze
