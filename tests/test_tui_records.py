@@ -348,3 +348,19 @@ async def test_a_record_saved_elsewhere_meanwhile_asks_before_overwriting(db: An
         await settle(pilot, app)
         assert app.screen is listing
     assert Customer.get(Customer.name == "Initech").notes == "mine"
+
+
+async def test_tab_in_a_relation_takes_the_match_and_moves_on(db: Any) -> None:
+    portfolio()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_list(pilot, app, "activities")
+        await pilot.press("n")
+        await settle(pilot, app)
+        form = app.screen
+        row = form.query_one("#row-customer", FieldRow)
+        row.focus_editor()
+        await pilot.press(*"lob", "tab")
+        await pilot.pause()
+        assert row.editor.text == "Globex" and row.editor.selected_id() is not None
+        assert app.focused is not row.editor.input

@@ -58,12 +58,23 @@ class PickerInput(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "suggest(1)", "Next match", show=False, id="picker.next"),
         Binding("up", "suggest(-1)", "Previous match", show=False, id="picker.previous"),
+        Binding("tab", "take_and_next", "Take match, next field", show=False, id="picker.tab"),
     ]
 
-    def action_suggest(self, delta: int) -> None:
+    def _picker(self) -> RelationPicker | None:
         picker = self.parent.parent if self.parent else None
-        if isinstance(picker, RelationPicker):
+        return picker if isinstance(picker, RelationPicker) else None
+
+    def action_suggest(self, delta: int) -> None:
+        if (picker := self._picker()) is not None:
             picker.move(delta)
+
+    def action_take_and_next(self) -> None:
+        """Tab takes the match highlighted under the text (never "new…"), as Enter
+        would, then moves on: "Crescent" + Tab picks Crescent Clinics."""
+        if (picker := self._picker()) is not None:
+            picker.take_highlighted(create=False)
+        self.screen.focus_next()
 
 
 class RelationPicker(Vertical):
@@ -111,7 +122,9 @@ class RelationPicker(Vertical):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield PickerInput(self._initial, placeholder="type to search", compact=True)
-            yield OptionList()
+            matches = OptionList()
+            matches.can_focus = False  # Up/Down in the text move through it; Tab moves on
+            yield matches
 
     @property
     def input(self) -> PickerInput:
@@ -175,10 +188,18 @@ class RelationPicker(Vertical):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.take_highlighted()
+
+    def take_highlighted(self, create: bool = True) -> None:
+        """Take the highlighted match (``create``: "new…" too) if the list is open."""
         options = self.options
         if not self.has_class("-open") or options.highlighted is None:
             return
-        self.take(options.get_option_at_index(options.highlighted))
+        option = options.get_option_at_index(options.highlighted)
+        if option.id == NEW and not create:
+            self.remove_class("-open")
+            return
+        self.take(option)
 
     @on(OptionList.OptionSelected)
     def _clicked(self, event: OptionList.OptionSelected) -> None:
