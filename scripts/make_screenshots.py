@@ -31,7 +31,7 @@ SIZE = (120, 40)
 #: File name → keys pressed after the app opens on home.
 SHOTS = {
     "home": [],
-    "quick_log": ["m"],
+    "quick_log": ["m", "space", "4"],  # an attendee ticked, mood 4
     "customer_360": ["c"],
     "invoices": ["9"],
 }
