@@ -82,6 +82,16 @@ async def open_list(pilot: Any, app: Any, collection: str) -> ListScreen:
     return screen
 
 
+async def open_form(pilot: Any, app: Any, collection: str, key: str = "n") -> RecordForm:
+    """The form ``key`` opens on ``collection``'s list (``n`` new, ``e`` edit)."""
+    await open_list(pilot, app, collection)
+    await pilot.press(key)
+    await settle(pilot, app)
+    form = app.screen
+    assert isinstance(form, RecordForm)
+    return form
+
+
 async def isolate(pilot: Any, app: Any, text: str) -> ListScreen:
     await pilot.press("slash", *text, "enter")
     await settle(pilot, app)
@@ -140,10 +150,7 @@ async def test_failed_save_keeps_what_was_typed(db: Any) -> None:
     portfolio()
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_list(pilot, app, "stakeholders")
-        await pilot.press("n")
-        await settle(pilot, app)
-        form = app.screen
+        form = await open_form(pilot, app, "stakeholders")
         await type_into(pilot, form, "name", "Anna Smith")
         await type_into(pilot, form, "customer", "acme")
         await type_into(pilot, form, "email", "not-an-email")
@@ -300,11 +307,7 @@ async def test_editing_a_meetings_attendees_offers_its_customers_people(db: Any)
     portfolio()
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_list(pilot, app, "meetings")
-        await pilot.press("e")
-        await settle(pilot, app)
-        form = app.screen
-        assert isinstance(form, RecordForm)
+        form = await open_form(pilot, app, "meetings", "e")
         customer = form.record.customer.name
         people = form.query_one("#row-stakeholders", FieldRow)
         people.focus_editor()
@@ -354,10 +357,7 @@ async def test_tab_in_a_relation_takes_the_match_and_moves_on(db: Any) -> None:
     portfolio()
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_list(pilot, app, "activities")
-        await pilot.press("n")
-        await settle(pilot, app)
-        form = app.screen
+        form = await open_form(pilot, app, "activities")
         row = form.query_one("#row-customer", FieldRow)
         row.focus_editor()
         await pilot.press(*"lob", "tab")
