@@ -61,6 +61,10 @@ def test_backup_while_another_connection_is_writing(tmp_path: Path) -> None:
         assert check.execute("SELECT notes FROM customer WHERE name='Acme'").fetchone() == (None,)
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert run(db_path, "backup", "-o", str(copy)).exit_code == 1  # never overwrites
+    # One self-contained file: opening (checking) it leaves no -wal/-shm beside it.
+    with sqlite3.connect(copy) as check:
+        assert check.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    assert sorted(p.name for p in tmp_path.glob("copy.db*")) == ["copy.db"]
 
 
 def test_default_backup_name_is_beside_the_database(tmp_path: Path) -> None:

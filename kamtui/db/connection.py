@@ -127,6 +127,9 @@ def backup_sqlite(db: pw.Database, dest: Path) -> Path:
     target = sqlite3.connect(str(dest))
     try:
         db.connection().backup(target)
+        # The copy is one self-contained file: not WAL, which would leave -wal and
+        # -shm files beside it whenever it is opened (checked, restored).
+        target.execute("PRAGMA journal_mode=DELETE")
     finally:
         target.close()
     return dest
