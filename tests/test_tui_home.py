@@ -206,3 +206,18 @@ async def test_a_huge_group_draws_its_first_rows_and_says_how_many_more(
         assert prompts[0] == f"OVERDUE · {len(overdue)}"
         assert sum(1 for o in listing.options[1:4] if o.id) == 2
         assert f"… {len(overdue) - 2:,} more overdue" in prompts[3]
+
+
+async def test_a_big_triage_is_left_out_of_garbage_collection(db: Any, monkeypatch: Any) -> None:
+    import gc
+
+    from kamtui.tui.screens import triage_home
+
+    portfolio()
+    monkeypatch.setattr(triage_home, "BIG_TRIAGE", 0)
+    try:
+        async with _app().run_test(size=(120, 40)) as pilot:
+            await _home(pilot)
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

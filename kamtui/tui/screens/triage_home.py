@@ -10,6 +10,7 @@ shared with the customer 360); the list is re-read and the cursor keeps its row.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import ClassVar
@@ -102,6 +103,10 @@ def figures_text(f: PortfolioFigures) -> str:
     return " │ ".join(f"{name} [b]{escape(value)}[/b]" for name, value in parts)
 
 
+#: Past this many triage items home keeps them out of the garbage collector's walks.
+BIG_TRIAGE = 10_000
+
+
 class TriageHome(TriageKeys, Screen[None]):
     """The screen a KAM opens every morning."""
 
@@ -183,6 +188,12 @@ class TriageHome(TriageKeys, Screen[None]):
 
     def _loaded(self, data: HomeData) -> None:
         self.data = data
+        if len(data.items) > BIG_TRIAGE:
+            # Tens of thousands of long-lived items: every full garbage collection
+            # would walk them again, freezing each list screen's first mount for up to
+            # a second. Collect once, then leave them out of later collections.
+            gc.collect()
+            gc.freeze()
         if data.figures is not None:
             self.query_one("#home-figures", Static).update(figures_text(data.figures))
         self._show()
