@@ -22,7 +22,7 @@ from kamtui.db.entities import AUTO_NAMED, singular
 from kamtui.db.fields import ParseContext, TagField
 from kamtui.db.models import BaseModel, Customer, Meeting, Stakeholder
 from kamtui.ops.records import EditConflict, NotFound, ValidationError, save_record
-from kamtui.tui.dialogs.confirm import ConfirmDialog
+from kamtui.tui.dialogs.confirm import ConfirmDialog, close_or_ask
 from kamtui.tui.entities import EntityView, view_of
 from kamtui.tui.readonly import derived_values
 from kamtui.tui.widgets.field_row import FieldRow
@@ -227,18 +227,7 @@ class RecordForm(ModalScreen[BaseModel | None]):
         self.notify(f"Not saved: {len(exc.problems)} problem(s)", severity="error")
 
     def action_cancel(self) -> None:
-        if not self.changed:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog("Discard the changes to this form?", yes="Discard", no="Keep editing"),
-            answered,
-        )
+        close_or_ask(self, self.changed, "Discard the changes to this form?")
 
     # -- inline creation ----------------------------------------------------------
 

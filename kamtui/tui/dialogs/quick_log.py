@@ -361,15 +361,6 @@ class QuickLog(ModalScreen[LoggedMeeting | None]):
         self.dismiss(logged)
 
     def action_cancel(self) -> None:
-        if not self.changed:
-            self.dismiss(None)
-            return
-        from kamtui.tui.dialogs.confirm import ConfirmDialog
+        from kamtui.tui.dialogs.confirm import close_or_ask
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog("Discard this meeting log?", yes="Discard", no="Keep editing"), answered
-        )
+        close_or_ask(self, self.changed, "Discard this meeting log?")
