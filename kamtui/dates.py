@@ -158,6 +158,11 @@ def parse_datetime(text: str, now: datetime, date_order: str = "mdy") -> datetim
         raise DateParseError(raw, EXPECTED_MOMENT) from None
 
 
+def next_month_start(day: date) -> date:
+    """The first day of the month after ``day``'s (a metrics month's end, exclusive)."""
+    return day.replace(day=1) + relativedelta(months=1)
+
+
 def add_business_days(start: date, days: int) -> date:
     """``start`` moved forward by ``days`` working days (Monday to Friday)."""
     current = start

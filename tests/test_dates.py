@@ -115,3 +115,10 @@ def test_a_bad_moment_says_what_a_moment_looks_like(text: str, said: str) -> Non
     with pytest.raises(DateParseError) as error:
         parse_datetime(text, datetime(2026, 12, 4, 14, 20))
     assert said in str(error.value)
+
+
+def test_next_month_start_crosses_the_year() -> None:
+    from kamtui.dates import next_month_start
+
+    assert next_month_start(date(2026, 12, 1)) == date(2027, 1, 1)
+    assert next_month_start(date(2026, 1, 31)) == date(2026, 2, 1)

@@ -14,6 +14,7 @@ from typing import Any
 
 import peewee as pw
 
+from kamtui.dates import next_month_start
 from kamtui.db.entities import M2M_FIELDS, collection_for, fields_of
 from kamtui.db.fields import RelationField
 from kamtui.db.models import BaseModel, Customer, Meeting, Metric
@@ -30,7 +31,7 @@ def _average_mood(record: Metric, today: date) -> Any:
     if record.month is None:
         return None
     start = datetime.combine(record.month, datetime.min.time())
-    end_month = date(record.month.year + record.month.month // 12, record.month.month % 12 + 1, 1)
+    end_month = next_month_start(record.month)
     moods = [
         mood
         for (mood,) in Meeting.select(Meeting.mood)
@@ -59,7 +60,7 @@ def _churn_risk(record: Metric, today: date) -> Any:
 
     if record.month is None:
         return None
-    month_end = date(record.month.year + record.month.month // 12, record.month.month % 12 + 1, 1)
+    month_end = next_month_start(record.month)
     return churn_risk_on(record.customer_id, month_end - timedelta(days=1), today)
 
 
