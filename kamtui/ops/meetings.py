@@ -173,35 +173,54 @@ def log_meeting(
         if name:
             values["name"] = name
         meeting = save_record(Meeting, values, ctx, scheduled)
-        default_due = add_business_days(meeting.date_time.date(), business_days)
-        followups = []
-        for line in lines:
-            # "by fri" was said in the meeting: it counts from the meeting day, as the
-            # default due date does, even when the meeting is logged days later.
-            step = split_due(line, meeting.date_time.date(), ctx.date_order)
-            if step.due is not None:
-                due_date, reason = step.due, f"by {step.due_text}"
-            elif override is not None:
-                due_date, reason = override, "the due date given"
-            else:
-                plural = "s" if business_days != 1 else ""
-                due_date = default_due
-                reason = f"{business_days} business day{plural} after the meeting"
-            activity = save_record(
-                Activity,
-                {
-                    "name": step.text,
-                    "type": c.ActivityType.FUP.value,
-                    "status": c.ActivityStatus.PENDING.value,
-                    "due_date": due_date,
-                    "customer": account,
-                    "meeting": meeting,
-                    "owner": owner,
-                },
-                ctx,
-            )
-            followups.append(FollowUp(activity, reason))
+        if override is not None:
+            default_due, default_reason = override, "the due date given"
+        else:
+            plural = "s" if business_days != 1 else ""
+            default_due = add_business_days(meeting.date_time.date(), business_days)
+            default_reason = f"{business_days} business day{plural} after the meeting"
+        followups = next_step_follow_ups(
+            meeting, lines, ctx, default_due=default_due, default_reason=default_reason,
+            owner=owner,
+        )  # fmt: skip
     return LoggedMeeting(meeting, followups, created, scheduled is not None)
+
+
+def next_step_follow_ups(
+    meeting: Meeting,
+    lines: Sequence[str],
+    ctx: ParseContext,
+    *,
+    default_due: date,
+    default_reason: str,
+    owner: str | None,
+) -> list[FollowUp]:
+    """One pending FUP of ``meeting`` per next-step line, due by the date the line
+    ends with, else ``default_due``. Call inside the caller's transaction."""
+    followups = []
+    for line in lines:
+        # "by fri" was said in the meeting: it counts from the meeting day, as the
+        # default due date does, even when the meeting is logged days later.
+        step = split_due(line, meeting.date_time.date(), ctx.date_order)
+        due, reason = (
+            (step.due, f"by {step.due_text}") if step.due is not None
+            else (default_due, default_reason)
+        )  # fmt: skip
+        activity = save_record(
+            Activity,
+            {
+                "name": step.text,
+                "type": c.ActivityType.FUP.value,
+                "status": c.ActivityStatus.PENDING.value,
+                "due_date": due,
+                "customer": meeting.customer,
+                "meeting": meeting,
+                "owner": owner,
+            },
+            ctx,
+        )
+        followups.append(FollowUp(activity, reason))
+    return followups
 
 
 def _unique(people: list[Stakeholder | str]) -> list[Stakeholder | str]:

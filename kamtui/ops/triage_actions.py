@@ -27,10 +27,11 @@ from kamtui.db.models import (
     Stakeholder,
     TriageState,
 )
-from kamtui.domain.next_steps import split_due, step_lines
+from kamtui.domain.next_steps import step_lines
 from kamtui.domain.triage import find_item
 from kamtui.domain.triage_item import TriageItem
 from kamtui.ops.done import mark_done
+from kamtui.ops.meetings import next_step_follow_ups
 from kamtui.ops.records import NotFound, save_record
 
 ENTITY_MODELS: dict[str, type[BaseModel]] = {
@@ -221,25 +222,16 @@ def follow_up(item: TriageItem, ctx: ParseContext, settings: Settings) -> str:
     if item.kind != "next_steps_without_activity" or not steps:
         activity = create_follow_up(item, ctx, settings)
         return f"Follow-up created: {activity.name}, due {activity.due_date.isoformat()}"
-    default_due = add_business_days(ctx.today, settings["followup.business_days"])
-    created = []
+    days = settings["followup.business_days"]
     with write_transaction():
-        for line in steps:
-            step = split_due(line, record.date_time.date(), ctx.date_order)
-            created.append(
-                save_record(
-                    Activity,
-                    {
-                        "name": step.text,
-                        "type": c.ActivityType.FUP.value,
-                        "status": c.ActivityStatus.PENDING.value,
-                        "due_date": step.due or default_due,
-                        "customer": record.customer,
-                        "meeting": record,
-                        "owner": _owner(settings),
-                    },
-                    ctx,
-                )
+        created = [
+            f.activity
+            for f in next_step_follow_ups(
+                record, steps, ctx,
+                default_due=add_business_days(ctx.today, days),
+                default_reason=f"{days} business days from today",
+                owner=_owner(settings),
             )
+        ]  # fmt: skip
     names = ", ".join(a.name for a in created)
     return f"{len(created)} follow-up{'s' * (len(created) != 1)} from the next steps: {names}"
