@@ -67,3 +67,17 @@ def test_same_query_count_for_3_and_30_customers(db: Any, fn: str) -> None:
     assert len(seen) == small
     assert small <= 16
     assert len({getattr(r, "customer_id", None) for r in result}) >= 30
+
+
+def test_home_reads_the_triage_and_the_figures_from_one_snapshot(db: Any) -> None:
+    from kamtui.domain.portfolio import load_portfolio
+    from kamtui.domain.triage import triage_with_figures
+
+    settings = Settings()
+    build(0, 5)
+    with counting(db) as seen:
+        items, figures = triage_with_figures(days(0), settings)
+    assert len(seen) == _count(db, lambda: triage(days(0), settings))  # one snapshot's queries
+    alone = triage(days(0), settings)
+    assert [(i.id, i.reason) for i in items] == [(i.id, i.reason) for i in alone]
+    assert figures == load_portfolio(days(0), settings)[0]

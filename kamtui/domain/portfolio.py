@@ -69,17 +69,12 @@ def portfolio_figures(
 
 
 def load_portfolio(
-    today: date, settings: Settings, trend_days: tuple[int, ...] | None = None
+    today: date, settings: Settings
 ) -> tuple[PortfolioFigures, list[CustomerHealth]]:
-    """Load a snapshot and return the figures and every customer's health (riskiest first).
-
-    ``trend_days`` (default: the health trend's 30 and 90 days) can be ``()`` when
-    only the figures are wanted: each trend day is the whole churn computation again.
-    """
-    from kamtui.domain.health import TREND_DAYS, portfolio_health
+    """Load a snapshot and return the figures and every customer's health (riskiest first)."""
+    from kamtui.domain.health import portfolio_health
     from kamtui.domain.snapshot import load_snapshot
 
     snap = load_snapshot(today, settings)
-    days = TREND_DAYS if trend_days is None else trend_days
-    healths = portfolio_health(snap, today, settings, days)
+    healths = portfolio_health(snap, today, settings)
     return portfolio_figures(snap, healths, today, settings), healths

@@ -8,14 +8,19 @@ a snapshot. Items come back ordered by severity, tier (A first), due date, id.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from kamtui.config import Settings
 from kamtui.domain.health import CustomerHealth, churn_risk
 from kamtui.domain.snapshot import Snapshot, load_snapshot
 from kamtui.domain.triage_item import KINDS, TriageItem, apply_states, sort_items
 from kamtui.domain.triage_rules import RULES, health_items
+
+if TYPE_CHECKING:
+    from kamtui.domain.portfolio import PortfolioFigures
 
 _HEALTH_KINDS = {"churn_risk", "low_activation"}
 
@@ -74,17 +79,37 @@ def triage(
     include_hidden: bool = False,
 ) -> list[TriageItem]:
     """The triage of the open database (or of one customer) for ``today``."""
+    with _gc_paused():
+        # The triage needs the churn risk now and churn.rise_days ago, and no DSO.
+        snap = load_snapshot(
+            today, settings, customer_id, trend_days=(settings["churn.rise_days"],), with_dso=False
+        )
+        return compute_triage(snap, today, settings, kinds=kinds, include_hidden=include_hidden)
+
+
+def triage_with_figures(
+    today: date, settings: Settings
+) -> tuple[list[TriageItem], PortfolioFigures]:
+    """Today's triage and the portfolio figures (home shows both) from one snapshot."""
+    from kamtui.domain.health import portfolio_health
+    from kamtui.domain.portfolio import portfolio_figures
+
+    with _gc_paused():
+        snap = load_snapshot(today, settings, trend_days=(settings["churn.rise_days"],))
+        items = compute_triage(snap, today, settings)
+        healths = portfolio_health(snap, today, settings, trend_days=())
+        return items, portfolio_figures(snap, healths, today, settings)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
     # Hundreds of thousands of short-lived rows: the cyclic garbage collector would
     # scan them again and again (15 % of the time on a large portfolio) for no
     # cycle to find, so it pauses while the snapshot is loaded and judged.
     paused = gc.isenabled()
     gc.disable()
     try:
-        # The triage needs the churn risk now and churn.rise_days ago, and no DSO.
-        snap = load_snapshot(
-            today, settings, customer_id, trend_days=(settings["churn.rise_days"],), with_dso=False
-        )
-        return compute_triage(snap, today, settings, kinds=kinds, include_hidden=include_hidden)
+        yield
     finally:
         if paused:
             gc.enable()

@@ -1,7 +1,7 @@
 """Home (``1``): what needs attention today, today's agenda and the portfolio in figures.
 
-The triage comes from :func:`kamtui.domain.triage.triage` and the figures from
-:func:`kamtui.domain.portfolio.load_portfolio`, computed in this process in a
+The triage and the figures come from :func:`kamtui.domain.triage.triage_with_figures`
+(one snapshot for both), computed in this process in a
 thread worker (a few milliseconds on the demo portfolio) so a big portfolio never
 freezes the keyboard. Acting on an item (``d``/``z``/``f``) goes through
 :mod:`kamtui.ops.triage_actions` (keys from :class:`~kamtui.tui.triage_view.TriageKeys`,
@@ -51,11 +51,9 @@ class HomeData:
 
 def load_home(today: date, settings: Settings) -> HomeData:
     """Today's triage, the portfolio figures and today's agenda (a fixed number of queries)."""
-    from kamtui.domain.portfolio import load_portfolio
-    from kamtui.domain.triage import triage
+    from kamtui.domain.triage import triage_with_figures
 
-    items = triage(today, settings)
-    figures, _ = load_portfolio(today, settings, trend_days=())  # no trend on home
+    items, figures = triage_with_figures(today, settings)
     start = datetime.combine(today, time.min)
     meetings = (
         Meeting.select(Meeting.date_time, Meeting.name, Customer.name, Meeting.status)
