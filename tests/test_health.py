@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from kamtui.config import Settings, parse_settings
-from kamtui.domain.health import churn_risk, customer_health, mood_moving_average
+from kamtui.domain.health import churn_risk, churn_score, customer_health, mood_moving_average
 from kamtui.domain.snapshot import Snapshot
 from kamtui.domain.snapshot_rows import CustomerRow, InvoiceRow, MeetingRow, MetricRow
 
@@ -89,6 +89,7 @@ def test_churn_risk_worked_examples(
 ) -> None:
     risk = churn_risk(snapshot, 1, TODAY, settings)
     assert risk.score == score, case
+    assert churn_score(snapshot, 1, TODAY, settings) == score, case  # the triage's fast path
     assert len(risk.missing) == left_out
     if risk.factors:
         assert sum(f.share for f in risk.factors) == pytest.approx(100)
@@ -108,6 +109,25 @@ def test_zero_weights_on_every_factor_with_data_give_no_score() -> None:
     only_meetings = parse_settings({"churn": {"weights": {"mood": 0, "skipped_meetings": 0}}})
     risk = churn_risk(snap([1, 1]), 1, TODAY, only_meetings)
     assert risk.score is None and "weight 0" in risk.missing[-1]
+
+
+def test_sponsor_health_is_the_latest_reading_known_and_not_too_old() -> None:
+    s = snap(sponsor=1)  # Nov 2026: 1/5 -> 100
+    s.metrics[1].insert(0, MetricRow(1, date(2026, 10, 1), None, 5))
+    s.metrics[1].append(MetricRow(1, date(2027, 1, 1), None, 5))  # not known yet
+    assert churn_risk(s, 1, TODAY, Settings()).factors[0].value == "1/5 (Nov 2026)"
+    assert churn_score(s, 1, TODAY, Settings()) == 100
+    # On Oct 20 the latest known reading was October's 5/5.
+    assert churn_score(s, 1, date(2026, 10, 20), Settings()) == 0
+    # Half a year later, November's reading is too old to count: no factor at all.
+    later = TODAY + timedelta(days=183)
+    assert churn_score(s, 1, later, Settings()) is None
+    assert "Sponsor health" in churn_risk(s, 1, later, Settings()).missing[1]
+
+
+def test_zero_weights_give_no_score_on_the_fast_path_too() -> None:
+    only_meetings = parse_settings({"churn": {"weights": {"mood": 0, "skipped_meetings": 0}}})
+    assert churn_score(snap([1, 1]), 1, TODAY, only_meetings) is None
 
 
 def test_trend_uses_only_what_was_known_then() -> None:

@@ -114,41 +114,46 @@ def owed_past_due(invoice: InvoiceRow, day: date) -> Decimal:
     return derived.outstanding(invoice)
 
 
-def _mood(snap: Snapshot, cid: int, start: datetime, end: datetime) -> tuple[str, float] | None:
-    moods = [
-        m.mood
-        for m in snap.meetings.get(cid, ())
-        if m.mood is not None and m.status == c.MeetingStatus.DONE and start <= m.date_time < end
-    ]
-    if not moods:
-        return None
-    avg = sum(moods) / len(moods)
-    return f"{avg:.1f}/5 over {len(moods)} meeting{'s' * (len(moods) != 1)}", _risk_of_scale(avg)
+#: A measured factor: its risk 0-100 and the raw values its words are made of.
+Measure = tuple[float, tuple[Any, ...]]
 
 
-def _sponsor(snap: Snapshot, cid: int, day: date, max_age: int) -> tuple[str, float] | None:
+def _meetings(
+    snap: Snapshot, cid: int, start: datetime, end: datetime
+) -> tuple[Measure | None, Measure | None]:
+    """The mood and skipped-meetings factors, from one pass over the window's meetings."""
+    moods: list[int] = []
+    held = skipped = 0
+    for m in snap.meetings.get(cid, ()):
+        if not start <= m.date_time < end:
+            continue
+        held += 1
+        if m.status == c.MeetingStatus.DONE:
+            if m.mood is not None:
+                moods.append(m.mood)
+        elif m.status == c.MeetingStatus.SKIPPED_BY_CUSTOMER:
+            skipped += 1
+    mood = None
+    if moods:
+        avg = sum(moods) / len(moods)
+        mood = _risk_of_scale(avg), (avg, len(moods))
+    return mood, (skipped / held * 100, (skipped, held)) if held else None
+
+
+def _sponsor(snap: Snapshot, cid: int, day: date, max_age: int) -> Measure | None:
+    """The latest sponsor health up to ``day``, if not older than ``max_age`` days."""
     oldest = day - timedelta(days=max_age)
-    readings = [
-        m
-        for m in snap.metrics.get(cid, ())
-        if m.sponsor_health is not None and oldest <= m.month <= day
-    ]
-    if not readings:
-        return None
-    latest = readings[-1]
-    value = float(latest.sponsor_health)
-    return f"{value:g}/5 ({latest.month:%b %Y})", _risk_of_scale(value)
+    for m in reversed(snap.metrics.get(cid, ())):  # oldest first in the snapshot
+        if m.month > day or m.sponsor_health is None:
+            continue
+        if m.month < oldest:
+            return None
+        value = float(m.sponsor_health)
+        return _risk_of_scale(value), (value, m.month)
+    return None
 
 
-def _skipped(snap: Snapshot, cid: int, start: datetime, end: datetime) -> tuple[str, float] | None:
-    held = [m for m in snap.meetings.get(cid, ()) if start <= m.date_time < end]
-    if not held:
-        return None
-    skipped = sum(1 for m in held if m.status == c.MeetingStatus.SKIPPED_BY_CUSTOMER)
-    return f"{skipped} of {len(held)} meetings", skipped / len(held) * 100
-
-
-def _receivables(snap: Snapshot, cid: int, day: date, full_days: int) -> tuple[str, float] | None:
+def _receivables(snap: Snapshot, cid: int, day: date, full_days: int) -> Measure | None:
     first = snap.first_invoice.get(cid)
     if first is None or first > day:
         return None
@@ -167,27 +172,61 @@ def _receivables(snap: Snapshot, cid: int, day: date, full_days: int) -> tuple[s
             total += owed
             oldest = max(oldest, (day - r.due).days)
     if not total:
-        return "nothing overdue", 0.0
-    return f"{total:,.2f} overdue, oldest {oldest} days past due", min(
-        100.0, oldest / full_days * 100
-    )
+        return 0.0, (total, 0)
+    return min(100.0, oldest / full_days * 100), (total, oldest)
+
+
+def _described(key: str, raw: tuple[Any, ...]) -> str:
+    """A measured factor's value in words."""
+    if key == "mood":
+        avg, count = raw
+        return f"{avg:.1f}/5 over {count} meeting{'s' * (count != 1)}"
+    if key == "sponsor_health":
+        value, month = raw
+        return f"{value:g}/5 ({month:%b %Y})"
+    if key == "skipped_meetings":
+        return "{} of {} meetings".format(*raw)
+    total, oldest = raw
+    return f"{total:,.2f} overdue, oldest {oldest} days past due" if total else "nothing overdue"
+
+
+def _measure(snap: Snapshot, cid: int, day: date, settings: Settings) -> dict[str, Measure | None]:
+    """Each factor of the churn risk as known on ``day``; ``None`` where it has no data."""
+    start = datetime.combine(day - timedelta(days=settings["churn.window_days"]), time.min)
+    mood, skipped = _meetings(snap, cid, start, _end_of(day))
+    return {
+        "mood": mood,
+        "sponsor_health": _sponsor(snap, cid, day, settings["churn.sponsor_health_max_age_days"]),
+        "skipped_meetings": skipped,
+        "overdue_receivables": _receivables(
+            snap, cid, day, settings["churn.receivables_full_days"]
+        ),
+    }
+
+
+def _weights(measured: dict[str, Measure | None], settings: Settings) -> dict[str, float]:
+    return {k: float(settings[f"churn.weights.{k}"]) for k, v in measured.items() if v is not None}
+
+
+def _rounded(points: float) -> int:
+    return int(Decimal(points).quantize(0, ROUND_HALF_UP))
+
+
+def churn_score(snap: Snapshot, customer_id: int, day: date, settings: Settings) -> int | None:
+    """The score of :func:`churn_risk` alone, without the words (the triage's fast path)."""
+    measured = _measure(snap, customer_id, day, settings)
+    weights = _weights(measured, settings)
+    total = sum(weights.values())
+    if total <= 0:
+        return None
+    # Summed term by term exactly as churn_risk's contributions, so both round alike.
+    return _rounded(sum(measured[k][0] * w / total for k, w in weights.items()))  # type: ignore[index]
 
 
 def churn_risk(snap: Snapshot, customer_id: int, day: date, settings: Settings) -> ChurnRisk:
     """The churn risk of a customer as known on ``day``, with its explanation."""
+    measured = _measure(snap, customer_id, day, settings)
     window = settings["churn.window_days"]
-    start = datetime.combine(day - timedelta(days=window), time.min)
-    end = _end_of(day)
-    measured = {
-        "mood": _mood(snap, customer_id, start, end),
-        "sponsor_health": _sponsor(
-            snap, customer_id, day, settings["churn.sponsor_health_max_age_days"]
-        ),
-        "skipped_meetings": _skipped(snap, customer_id, start, end),
-        "overdue_receivables": _receivables(
-            snap, customer_id, day, settings["churn.receivables_full_days"]
-        ),
-    }
     why_missing = {
         "mood": f"no meeting mood in the {window} days to {day.isoformat()}",
         "sponsor_health": "no sponsor health in the metrics of the last "
@@ -195,27 +234,25 @@ def churn_risk(snap: Snapshot, customer_id: int, day: date, settings: Settings) 
         "skipped_meetings": f"no meetings in the {window} days to {day.isoformat()}",
         "overdue_receivables": "no invoices yet",
     }
-    present = {k: v for k, v in measured.items() if v is not None}
     missing = [f"{FACTORS[k]} ({why_missing[k]})" for k, v in measured.items() if v is None]
-    weights = {k: float(settings[f"churn.weights.{k}"]) for k in present}
+    weights = _weights(measured, settings)
     total = sum(weights.values())
-    if not present or total <= 0:
-        if present:
+    if total <= 0:
+        if weights:
             missing.append("every factor with data has weight 0")
         return ChurnRisk(day, None, (), tuple(missing))
     factors = tuple(
         Factor(
             key,
-            value,
-            normalised,
-            weights[key],
-            share=weights[key] / total * 100,
-            contribution=normalised * weights[key] / total,
+            _described(key, measured[key][1]),  # type: ignore[index]
+            measured[key][0],  # type: ignore[index]
+            weight,
+            share=weight / total * 100,
+            contribution=measured[key][0] * weight / total,  # type: ignore[index]
         )
-        for key, (value, normalised) in present.items()
+        for key, weight in weights.items()
     )
-    score = int(Decimal(sum(f.contribution for f in factors)).quantize(0, ROUND_HALF_UP))
-    return ChurnRisk(day, score, factors, tuple(missing))
+    return ChurnRisk(day, _rounded(sum(f.contribution for f in factors)), factors, tuple(missing))
 
 
 def mood_moving_average(moods: list[int], size: int = 5) -> list[Decimal]:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from kamtui.config import Settings
-from kamtui.domain.health import CustomerHealth, churn_risk
+from kamtui.domain.health import churn_score
 from kamtui.domain.snapshot import Snapshot, load_snapshot
 from kamtui.domain.triage_item import KINDS, TriageItem, apply_states, sort_items
 from kamtui.domain.triage_rules import RULES, health_items
@@ -45,28 +45,30 @@ def compute_triage(
     return sort_items(apply_states(items, snap.states, today, include_hidden=include_hidden))
 
 
-def _churn_scores(snap: Snapshot, today: date, settings: Settings) -> dict[int, CustomerHealth]:
-    """The churn risk now, and ``churn.rise_days`` ago only where a rise could matter.
+def _churn_scores(
+    snap: Snapshot, today: date, settings: Settings
+) -> dict[int, tuple[int | None, int | None]]:
+    """Each customer's churn score now, and ``churn.rise_days`` ago where a rise could matter.
 
     A score at or above the alert fires anyway, and one below the rise threshold
-    cannot have risen by it: neither needs the past score (half the work).
+    cannot have risen by it: neither needs the past score (half the work). Only
+    scores are computed; the items that fire get their words from ``churn_risk``.
     """
     alert, rise, days = (
         settings["churn.alert_score"],
         settings["churn.alert_rise"],
         settings["churn.rise_days"],
     )
-    out = {}
-    for cid, customer in snap.customers.items():
+    before = today - timedelta(days=days)
+    out: dict[int, tuple[int | None, int | None]] = {}
+    for cid in snap.customers:
         if snap.active_customer(cid) is None:
             continue
-        risk = churn_risk(snap, cid, today, settings)
-        earlier: dict[int, int | None] = {}
-        if risk.score is not None and rise <= risk.score < alert:
-            earlier[days] = churn_risk(snap, cid, today - timedelta(days=days), settings).score
-        out[cid] = CustomerHealth(
-            cid, customer.name, customer.tier, customer.arr, risk, earlier, None, None, None
-        )
+        score = churn_score(snap, cid, today, settings)
+        earlier = None
+        if score is not None and rise <= score < alert:
+            earlier = churn_score(snap, cid, before, settings)
+        out[cid] = score, earlier
     return out
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from kamtui.config import Settings
 from kamtui.db import choices as c
 from kamtui.domain import derived
-from kamtui.domain.health import CustomerHealth
+from kamtui.domain.health import churn_risk
 from kamtui.domain.snapshot import ContractRow, CustomerRow, Snapshot
 from kamtui.domain.triage_item import TriageItem
 
@@ -308,27 +308,30 @@ def _cadence(
 
 
 def health_items(
-    snap: Snapshot, today: date, settings: Settings, healths: dict[int, CustomerHealth]
+    snap: Snapshot,
+    today: date,
+    settings: Settings,
+    scores: dict[int, tuple[int | None, int | None]],
 ) -> Iterator[TriageItem]:
-    """churn_risk and low_activation."""
+    """churn_risk (from each customer's score now and ``churn.rise_days`` ago) and
+    low_activation."""
     alert, rise, days = (
         settings["churn.alert_score"],
         settings["churn.alert_rise"],
         settings["churn.rise_days"],
     )
-    for cid, health in healths.items():
-        customer = snap.customers[cid]
-        score = health.score
+    for cid, (score, earlier) in scores.items():
         if score is None:
             continue
-        change = health.change(days)
         reasons = []
         if score >= alert:
             reasons.append(f"churn risk {score} (alert at {alert:g})")
-        if change is not None and change >= rise:
-            reasons.append(f"up {change} points in {_days(days)}")
+        if earlier is not None and score - earlier >= rise:
+            reasons.append(f"up {score - earlier} points in {_days(days)}")
         if reasons:
-            top = max(health.risk.factors, key=lambda f: f.contribution)
+            customer = snap.customers[cid]
+            risk = churn_risk(snap, cid, today, settings)
+            top = max(risk.factors, key=lambda f: f.contribution)
             yield _item("churn_risk", "soon", customer, "customer", cid, customer.name, today,
                         f"{', '.join(reasons)}; largest factor: {top.label.lower()} "
                         f"({top.value})", str(score // 10))  # fmt: skip
