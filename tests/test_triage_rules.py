@@ -17,6 +17,8 @@ from triage_data import (
     project,
 )
 
+from kamtui.db.models import Stakeholder
+
 pytestmark = pytest.mark.usefixtures("db")
 
 
@@ -169,6 +171,14 @@ def test_risk_review_when_a_key_person_departs(level: str, fires: bool) -> None:
     person(customer(), buying_level=level, status="Departed")
     found = items("risk_review")
     assert [i.severity for i in found] == (["overdue"] if fires else [])
+
+
+def test_risk_review_without_a_departure_date_dates_from_the_last_change() -> None:
+    # Data written by another tool can say Departed with no departed_on.
+    gone = person(customer(), buying_level="Decision Maker", status="Departed")
+    Stakeholder.update(departed_on=None).where(Stakeholder.id == gone.id).execute()
+    [item] = items("risk_review")
+    assert item.due == Stakeholder.get_by_id(gone.id).updated_at.date()
 
 
 def test_risk_review_cleared_by_a_later_churn_risk_meeting_only() -> None:

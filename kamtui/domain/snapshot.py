@@ -271,7 +271,7 @@ def _load_triage_rows(
     pending = Activity.select(
         Activity.id, Activity.customer, Activity.name, Activity.type, Activity.due_date,
         Activity.owner, Activity.created_at, Activity.updated_at,
-    ).where(Activity.status != c.ActivityStatus.DONE.value)  # fmt: skip
+    ).where(Activity.status.in_(_NOT_DONE))  # fmt: skip (IN, not !=: it takes the index)
     snap.pending = fetch(
         db, _scoped(pending, Activity.customer, customer_id), ActivityRow,
         None, None, None, None, D, None, T, None,
@@ -316,6 +316,8 @@ def _load_triage_rows(
     )
     snap.states = {row.item_id: row for row in fetch(db, states, StateRow, None, D, T, None)}
 
+
+_NOT_DONE = [s.value for s in c.ActivityStatus if s != c.ActivityStatus.DONE]
 
 # ``updated_at`` stays as the database gives it: it only feeds fingerprints.
 _CUSTOMER = (None, None, None, None, None, D, D, N, None, T, None)

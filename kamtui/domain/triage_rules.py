@@ -16,6 +16,7 @@ from kamtui.db import choices as c
 from kamtui.domain import derived
 from kamtui.domain.health import churn_risk
 from kamtui.domain.snapshot import ContractRow, CustomerRow, Snapshot
+from kamtui.domain.snapshot_rows import to_date
 from kamtui.domain.triage_item import TriageItem
 
 Rule = Callable[[Snapshot, date, Settings], Iterator[TriageItem]]
@@ -235,7 +236,8 @@ def stakeholders(snap: Snapshot, today: date, settings: Settings) -> Iterator[Tr
         customer = snap.active_customer(s.customer_id)
         if customer is None:
             continue
-        left = s.departed_on or (s.updated_at.date() if s.updated_at else today)
+        # ``updated_at`` is raw (text on SQLite): read as a date only when needed.
+        left = s.departed_on or (to_date(s.updated_at) if s.updated_at else today)
         review = snap.churn_meetings.get(s.customer_id)
         if review is not None and review.date() >= left:
             continue
