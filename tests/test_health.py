@@ -8,9 +8,15 @@ from decimal import Decimal
 import pytest
 
 from kamtui.config import Settings, parse_settings
-from kamtui.domain.health import churn_risk, churn_score, customer_health, mood_moving_average
+from kamtui.domain.health import (
+    ChurnParams,
+    churn_risk,
+    churn_score,
+    customer_health,
+    mood_moving_average,
+)
 from kamtui.domain.snapshot import Snapshot
-from kamtui.domain.snapshot_rows import CustomerRow, InvoiceRow, MeetingRow, MetricRow
+from kamtui.domain.snapshot_rows import CustomerRow, HeldMeetingRow, InvoiceRow, MetricRow
 
 TODAY = date(2026, 12, 4)
 
@@ -28,10 +34,10 @@ def snap(
     rows = []
     for n, mood in enumerate(moods):
         when = datetime(2026, 12, 1, 10) - timedelta(days=3 * n)
-        rows.append(MeetingRow(n + 1, 1, f"m{n}", when, "Done", mood, None))
+        rows.append(HeldMeetingRow(n + 1, 1, when, "Done", mood))
     for n in range(skipped):
         when = datetime(2026, 11, 30, 15) - timedelta(days=3 * n)
-        rows.append(MeetingRow(100 + n, 1, f"s{n}", when, "Skipped by Customer", None, None))
+        rows.append(HeldMeetingRow(100 + n, 1, when, "Skipped by Customer", None))
     s.meetings = {1: sorted(rows, key=lambda m: m.date_time)} if rows else {}
     if sponsor is not None:
         s.metrics = {1: [MetricRow(1, date(2026, 11, 1), None, sponsor)]}
@@ -89,7 +95,9 @@ def test_churn_risk_worked_examples(
 ) -> None:
     risk = churn_risk(snapshot, 1, TODAY, settings)
     assert risk.score == score, case
-    assert churn_score(snapshot, 1, TODAY, settings) == score, case  # the triage's fast path
+    assert churn_score(snapshot, 1, TODAY, ChurnParams.of(settings)) == score, (
+        case
+    )  # the triage's fast path
     assert len(risk.missing) == left_out
     if risk.factors:
         assert sum(f.share for f in risk.factors) == pytest.approx(100)
@@ -116,23 +124,23 @@ def test_sponsor_health_is_the_latest_reading_known_and_not_too_old() -> None:
     s.metrics[1].insert(0, MetricRow(1, date(2026, 10, 1), None, 5))
     s.metrics[1].append(MetricRow(1, date(2027, 1, 1), None, 5))  # not known yet
     assert churn_risk(s, 1, TODAY, Settings()).factors[0].value == "1/5 (Nov 2026)"
-    assert churn_score(s, 1, TODAY, Settings()) == 100
+    assert churn_score(s, 1, TODAY, ChurnParams.of(Settings())) == 100
     # On Oct 20 the latest known reading was October's 5/5.
-    assert churn_score(s, 1, date(2026, 10, 20), Settings()) == 0
+    assert churn_score(s, 1, date(2026, 10, 20), ChurnParams.of(Settings())) == 0
     # Half a year later, November's reading is too old to count: no factor at all.
     later = TODAY + timedelta(days=183)
-    assert churn_score(s, 1, later, Settings()) is None
+    assert churn_score(s, 1, later, ChurnParams.of(Settings())) is None
     assert "Sponsor health" in churn_risk(s, 1, later, Settings()).missing[1]
 
 
 def test_zero_weights_give_no_score_on_the_fast_path_too() -> None:
     only_meetings = parse_settings({"churn": {"weights": {"mood": 0, "skipped_meetings": 0}}})
-    assert churn_score(snap([1, 1]), 1, TODAY, only_meetings) is None
+    assert churn_score(snap([1, 1]), 1, TODAY, ChurnParams.of(only_meetings)) is None
 
 
 def test_trend_uses_only_what_was_known_then() -> None:
     s = snap([1, 1])  # two bad meetings in the last few days
-    s.meetings[1].insert(0, MeetingRow(9, 1, "old", datetime(2026, 10, 1, 10), "Done", 5, None))
+    s.meetings[1].insert(0, HeldMeetingRow(9, 1, datetime(2026, 10, 1, 10), "Done", 5))
     health = customer_health(s, 1, TODAY, Settings())
     assert health.earlier[30] == 0  # on Nov 4 only the mood-5 meeting had happened
     # Now: mood (1+1+5)/3 -> 66.7 x 30 + none of 3 skipped 0 x 20 -> 2000 / 50 = 40.

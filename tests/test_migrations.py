@@ -58,3 +58,22 @@ def test_sqlite_runs_with_wal_foreign_keys_and_busy_timeout(tmp_path: Path) -> N
         assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
     finally:
         close_database()
+
+
+def _indexes(path: Path) -> set[tuple[str, str]]:
+    con = sqlite3.connect(path)
+    try:
+        rows = con.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'index'")
+        return {(table, name) for table, name in rows if not name.startswith("sqlite_")}
+    finally:
+        con.close()
+
+
+def test_a_migrated_database_has_the_indexes_of_a_new_one(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.db", tmp_path / "new.db"
+    _make_v1(old)
+    for path in (old, new):
+        open_database(str(path))
+        close_database()
+    assert _indexes(old) == _indexes(new)
+    assert ("meeting", "meeting_customer_id_status_date_time") in _indexes(old)

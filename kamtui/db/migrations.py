@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 import peewee as pw
-from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
+from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
 
 from kamtui.db.connection import backup_sqlite
 from kamtui.db.models import ALL_MODELS, SchemaVersion, TriageState
@@ -24,8 +24,21 @@ def _m2_triage_state(migrator: SchemaMigrator, db: pw.Database) -> None:
     db.create_tables([TriageState])
 
 
+def _m3_read_indexes(migrator: SchemaMigrator, db: pw.Database) -> None:
+    """Version 3: indexes for the triage's date windows and the lists' status filters."""
+    migrate(
+        migrator.add_index("activity", ("status",)),
+        migrator.add_index("meeting", ("date_time", "customer_id", "status", "mood")),
+        migrator.add_index("meeting", ("status", "date_time")),
+        migrator.add_index("meeting", ("customer_id", "status", "date_time")),
+        migrator.add_index("metric", ("month", "customer_id", "mau", "sponsor_health")),
+        migrator.add_index("invoice", ("customer_id", "invoice_date")),
+    )
+
+
 MIGRATIONS: dict[int, Callable[[SchemaMigrator, pw.Database], None]] = {
     2: _m2_triage_state,
+    3: _m3_read_indexes,
 }
 LATEST = max(MIGRATIONS)
 

@@ -101,7 +101,14 @@ class Meeting(BaseModel):
     )
 
     class Meta:
-        indexes = ((("customer", "name"), True),)
+        # The last three serve the triage: its date windows (covering what the health
+        # reads), the meetings of a status in a window, a customer's latest of a status.
+        indexes = (
+            (("customer", "name"), True),
+            (("date_time", "customer", "status", "mood"), False),
+            (("status", "date_time"), False),
+            (("customer", "status", "date_time"), False),
+        )
 
 
 class Project(BaseModel):
@@ -168,7 +175,8 @@ class Invoice(BaseModel):
     notes = LongTextField()
 
     class Meta:
-        indexes = ((("customer", "name"), True),)
+        # (customer, invoice_date): each customer's first invoice without a scan.
+        indexes = ((("customer", "name"), True), (("customer", "invoice_date"), False))
 
 
 class Activity(BaseModel):
@@ -186,6 +194,9 @@ class Activity(BaseModel):
     invoice = RelationField(Invoice, backref="activities")
     contract = RelationField(Contract, backref="activities")
     done_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("status",), False),)  # pending work, in the triage and the lists
 
 
 class Metric(BaseModel):
@@ -209,7 +220,12 @@ class Metric(BaseModel):
     maturity = PercentField()
 
     class Meta:
-        indexes = ((("customer", "month"), True), (("customer", "name"), True))
+        indexes = (
+            (("customer", "month"), True),
+            (("customer", "name"), True),
+            # Covers the health windows' reads, so they never touch the wide rows.
+            (("month", "customer", "mau", "sponsor_health"), False),
+        )
 
 
 class _ThroughBase(pw.Model):

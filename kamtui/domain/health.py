@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from kamtui.config import Settings
 from kamtui.db import choices as c
@@ -190,32 +190,48 @@ def _described(key: str, raw: tuple[Any, ...]) -> str:
     return f"{total:,.2f} overdue, oldest {oldest} days past due" if total else "nothing overdue"
 
 
-def _measure(snap: Snapshot, cid: int, day: date, settings: Settings) -> dict[str, Measure | None]:
+class ChurnParams(NamedTuple):
+    """The settings the churn risk reads, looked up once per portfolio, not per score."""
+
+    window_days: int
+    sponsor_max_age_days: int
+    receivables_full_days: int
+    weights: dict[str, float]
+
+    @classmethod
+    def of(cls, settings: Settings) -> ChurnParams:
+        return cls(
+            settings["churn.window_days"],
+            settings["churn.sponsor_health_max_age_days"],
+            settings["churn.receivables_full_days"],
+            {k: float(settings[f"churn.weights.{k}"]) for k in FACTORS},
+        )
+
+
+def _measure(snap: Snapshot, cid: int, day: date, params: ChurnParams) -> dict[str, Measure | None]:
     """Each factor of the churn risk as known on ``day``; ``None`` where it has no data."""
-    start = datetime.combine(day - timedelta(days=settings["churn.window_days"]), time.min)
+    start = datetime.combine(day - timedelta(days=params.window_days), time.min)
     mood, skipped = _meetings(snap, cid, start, _end_of(day))
     return {
         "mood": mood,
-        "sponsor_health": _sponsor(snap, cid, day, settings["churn.sponsor_health_max_age_days"]),
+        "sponsor_health": _sponsor(snap, cid, day, params.sponsor_max_age_days),
         "skipped_meetings": skipped,
-        "overdue_receivables": _receivables(
-            snap, cid, day, settings["churn.receivables_full_days"]
-        ),
+        "overdue_receivables": _receivables(snap, cid, day, params.receivables_full_days),
     }
 
 
-def _weights(measured: dict[str, Measure | None], settings: Settings) -> dict[str, float]:
-    return {k: float(settings[f"churn.weights.{k}"]) for k, v in measured.items() if v is not None}
+def _weights(measured: dict[str, Measure | None], params: ChurnParams) -> dict[str, float]:
+    return {k: w for k, w in params.weights.items() if measured[k] is not None}
 
 
 def _rounded(points: float) -> int:
     return int(Decimal(points).quantize(0, ROUND_HALF_UP))
 
 
-def churn_score(snap: Snapshot, customer_id: int, day: date, settings: Settings) -> int | None:
+def churn_score(snap: Snapshot, customer_id: int, day: date, params: ChurnParams) -> int | None:
     """The score of :func:`churn_risk` alone, without the words (the triage's fast path)."""
-    measured = _measure(snap, customer_id, day, settings)
-    weights = _weights(measured, settings)
+    measured = _measure(snap, customer_id, day, params)
+    weights = _weights(measured, params)
     total = sum(weights.values())
     if total <= 0:
         return None
@@ -225,17 +241,18 @@ def churn_score(snap: Snapshot, customer_id: int, day: date, settings: Settings)
 
 def churn_risk(snap: Snapshot, customer_id: int, day: date, settings: Settings) -> ChurnRisk:
     """The churn risk of a customer as known on ``day``, with its explanation."""
-    measured = _measure(snap, customer_id, day, settings)
-    window = settings["churn.window_days"]
+    params = ChurnParams.of(settings)
+    measured = _measure(snap, customer_id, day, params)
+    window = params.window_days
     why_missing = {
         "mood": f"no meeting mood in the {window} days to {day.isoformat()}",
         "sponsor_health": "no sponsor health in the metrics of the last "
-        f"{settings['churn.sponsor_health_max_age_days']} days",
+        f"{params.sponsor_max_age_days} days",
         "skipped_meetings": f"no meetings in the {window} days to {day.isoformat()}",
         "overdue_receivables": "no invoices yet",
     }
     missing = [f"{FACTORS[k]} ({why_missing[k]})" for k, v in measured.items() if v is None]
-    weights = _weights(measured, settings)
+    weights = _weights(measured, params)
     total = sum(weights.values())
     if total <= 0:
         if weights:

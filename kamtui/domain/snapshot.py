@@ -39,6 +39,7 @@ from kamtui.domain.snapshot_rows import (
     ContractRow,
     CustomerRow,
     D,
+    HeldMeetingRow,
     InvoiceRow,
     MeetingRow,
     MetricRow,
@@ -76,15 +77,16 @@ class Snapshot:
     invoice_fups: dict[int, list[date]] = field(default_factory=dict)
     #: Each customer's first invoice date: the receivables factor exists from then.
     first_invoice: dict[int, date] = field(default_factory=dict)
+    #: Pending activities due by ``today``, and pending FUPs with no due date.
     pending: list[ActivityRow] = field(default_factory=list)
     #: Meetings of the health windows (not Scheduled), oldest first, by customer.
-    meetings: dict[int, list[MeetingRow]] = field(default_factory=dict)
+    meetings: dict[int, list[HeldMeetingRow]] = field(default_factory=dict)
     #: Meetings still Scheduled up to the end of ``today``.
     scheduled: list[MeetingRow] = field(default_factory=list)
     last_done: dict[int, datetime] = field(default_factory=dict)
     #: The last meetings that took place (not Scheduled) within the history window,
     #: newest first, by customer.
-    recent: dict[int, list[MeetingRow]] = field(default_factory=dict)
+    recent: dict[int, list[HeldMeetingRow]] = field(default_factory=dict)
     #: Latest Done or Scheduled meeting with purpose Churn Risk, by customer.
     churn_meetings: dict[int, datetime] = field(default_factory=dict)
     #: Done meetings with next steps and no linked activity, within the lookback.
@@ -248,6 +250,13 @@ def load_snapshot(
     return snap
 
 
+def _key_person_departed() -> pw.Expression:
+    """A Decision Maker or Budget Owner who departed (the risk review's trigger)."""
+    key = [c.BuyingLevel.DECISION_MAKER.value, c.BuyingLevel.BUDGET_OWNER.value]
+    departed = Stakeholder.status == c.StakeholderStatus.DEPARTED.value
+    return departed & Stakeholder.buying_level.in_(key)
+
+
 def tuple_of(*values: Any) -> tuple[Any, ...]:
     return values
 
@@ -255,23 +264,26 @@ def tuple_of(*values: Any) -> tuple[Any, ...]:
 def _load_triage_rows(
     snap: Snapshot, db: pw.Database, today: date, customer_id: int | None
 ) -> None:
-    # Done FUPs of unpaid invoices: driven by the invoices (activity.invoice_id is
-    # indexed), not by a scan of every activity.
+    # FUPs of unpaid invoices: driven by the invoices (activity.invoice_id is indexed),
+    # not by a scan of every activity. The status is checked here, not in SQL: given
+    # ``status = 'Done'``, SQLite would walk the status index through every done activity.
     unpaid = _scoped(Invoice.select(Invoice.id).where(~_settled()), Invoice.customer, customer_id)
-    fups = Activity.select(Activity.invoice, Activity.done_at, Activity.due_date).where(
-        Activity.invoice.in_(unpaid),
-        Activity.type == c.ActivityType.FUP.value,
-        Activity.status == c.ActivityStatus.DONE.value,
-    )
-    for invoice_id, done_at, due in fetch(db, fups, tuple_of, None, T, D):
+    fups = Activity.select(
+        Activity.invoice, Activity.status, Activity.done_at, Activity.due_date
+    ).where(Activity.invoice.in_(unpaid), Activity.type == c.ActivityType.FUP.value)
+    for invoice_id, status, done_at, due in fetch(db, fups, tuple_of, None, None, T, D):
         done_on = done_at.date() if done_at is not None else due
-        if done_on is not None:
+        if status == c.ActivityStatus.DONE and done_on is not None:
             snap.invoice_fups.setdefault(invoice_id, []).append(done_on)
 
     pending = Activity.select(
         Activity.id, Activity.customer, Activity.name, Activity.type, Activity.due_date,
         Activity.owner, Activity.created_at, Activity.updated_at,
-    ).where(Activity.status.in_(_NOT_DONE))  # fmt: skip (IN, not !=: it takes the index)
+    ).where(
+        Activity.status.in_(_NOT_DONE),  # IN, not !=, so that the status index serves it
+        (Activity.due_date <= today)
+        | (Activity.due_date.is_null() & (Activity.type == c.ActivityType.FUP.value)),
+    )  # fmt: skip
     snap.pending = fetch(
         db, _scoped(pending, Activity.customer, customer_id), ActivityRow,
         None, None, None, None, D, None, T, None,
@@ -280,12 +292,7 @@ def _load_triage_rows(
     departed = Stakeholder.select(
         Stakeholder.id, Stakeholder.customer, Stakeholder.name, Stakeholder.buying_level,
         Stakeholder.departed_on, Stakeholder.updated_at,
-    ).where(
-        Stakeholder.status == c.StakeholderStatus.DEPARTED.value,
-        Stakeholder.buying_level.in_(
-            [c.BuyingLevel.DECISION_MAKER.value, c.BuyingLevel.BUDGET_OWNER.value]
-        ),
-    )  # fmt: skip
+    ).where(_key_person_departed())  # fmt: skip
     snap.departed = fetch(
         db, _scoped(departed, Stakeholder.customer, customer_id), StakeholderRow,
         None, None, None, None, D, None,
@@ -341,11 +348,15 @@ def _load_meetings(
     happened = (Meeting.status != c.MeetingStatus.SCHEDULED.value) & (
         Meeting.date_time < end_of_today
     )
-    window = Meeting.select(*fields).where(happened)
+    # Only the columns of the (date_time, customer, status, mood) index: it covers the query.
+    window = Meeting.select(
+        Meeting.id, Meeting.customer, Meeting.date_time, Meeting.status, Meeting.mood
+    ).where(happened)
     if since is not None:
         window = window.where(Meeting.date_time >= _day_start(since))
-    by_customer: dict[int, list[MeetingRow]] = defaultdict(list)
-    for row in fetch(db, _scoped(window, Meeting.customer, customer_id), MeetingRow, *_MEETING):
+    by_customer: dict[int, list[HeldMeetingRow]] = defaultdict(list)
+    scoped = _scoped(window, Meeting.customer, customer_id)
+    for row in fetch(db, scoped, HeldMeetingRow, None, None, T, None, None):
         by_customer[row.customer_id].append(row)
     for rows in by_customer.values():
         rows.sort(key=lambda m: (m.date_time, m.id))
@@ -365,18 +376,23 @@ def _load_meetings(
         db, _scoped(scheduled, Meeting.customer, customer_id), MeetingRow, *_MEETING
     )
 
-    last = (
-        Meeting.select(Meeting.customer, pw.fn.MAX(Meeting.date_time))
-        .where(Meeting.status == c.MeetingStatus.DONE.value, Meeting.date_time < end_of_today)
-        .group_by(Meeting.customer)
+    # Per customer, a correlated MAX: one index seek each on (customer, status, date_time),
+    # where a GROUP BY walks every Done meeting (4x slower on 200,000 meetings).
+    done = Meeting.alias()
+    latest = done.select(pw.fn.MAX(done.date_time)).where(
+        done.customer == Customer.id,
+        done.status == c.MeetingStatus.DONE.value,
+        done.date_time < end_of_today,
     )
-    snap.last_done = dict(
-        fetch(db, _scoped(last, Meeting.customer, customer_id), tuple_of, None, T)
-    )
+    last = _scoped(Customer.select(Customer.id, latest), Customer.id, customer_id)
+    snap.last_done = {cid: when for cid, when in fetch(db, last, tuple_of, None, T) if when}
 
+    # Only the customers a key person left need it (the risk review it clears).
+    left = Stakeholder.select(Stakeholder.customer).where(_key_person_departed())
     churn = (
         Meeting.select(Meeting.customer, pw.fn.MAX(Meeting.date_time))
         .where(
+            Meeting.customer.in_(left),
             Meeting.purpose.includes(c.Purpose.CHURN_RISK.value),
             Meeting.status.in_([c.MeetingStatus.DONE.value, c.MeetingStatus.SCHEDULED.value]),
         )

@@ -120,6 +120,16 @@ class MeetingRow(NamedTuple):
     updated_at: Any
 
 
+class HeldMeetingRow(NamedTuple):
+    """A meeting that took place, as the health windows read it (all from one index)."""
+
+    id: int
+    customer_id: int
+    date_time: datetime
+    status: str | None
+    mood: int | None
+
+
 class StakeholderRow(NamedTuple):
     id: int
     customer_id: int

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from kamtui.config import Settings
-from kamtui.domain.health import churn_score
+from kamtui.domain.health import ChurnParams, churn_score
 from kamtui.domain.snapshot import Snapshot, load_snapshot
 from kamtui.domain.triage_item import KINDS, TriageItem, apply_states, sort_items
 from kamtui.domain.triage_rules import RULES, health_items
@@ -60,14 +60,15 @@ def _churn_scores(
         settings["churn.rise_days"],
     )
     before = today - timedelta(days=days)
+    params = ChurnParams.of(settings)
     out: dict[int, tuple[int | None, int | None]] = {}
     for cid in snap.customers:
         if snap.active_customer(cid) is None:
             continue
-        score = churn_score(snap, cid, today, settings)
+        score = churn_score(snap, cid, today, params)
         earlier = None
         if score is not None and rise <= score < alert:
-            earlier = churn_score(snap, cid, before, settings)
+            earlier = churn_score(snap, cid, before, params)
         out[cid] = score, earlier
     return out
 
