@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from kamtui.db.choices import ActivityStatus, ContractStatus, PaymentStatus
 
@@ -41,12 +41,27 @@ def outstanding(invoice: Any) -> Decimal:
     return max(amount_due(invoice) - money(invoice.amount_collected), ZERO)
 
 
-def invoice_status(invoice: Any, today: date) -> str:
-    """Paid / Partial / Overdue / Open from amounts and dates; Disputed is set by hand."""
-    if invoice.payment_status == PaymentStatus.DISPUTED:
-        return PaymentStatus.DISPUTED.value
+class InvoiceFigures(NamedTuple):
+    status: str
+    amount_due: Decimal
+    outstanding: Decimal
+
+
+def invoice_figures(invoice: Any, today: date) -> InvoiceFigures:
+    """An invoice's status, amount due and outstanding, each amount rounded once."""
     due = amount_due(invoice)
     collected = money(invoice.amount_collected)
+    return InvoiceFigures(_status(invoice, due, collected, today), due, max(due - collected, ZERO))
+
+
+def invoice_status(invoice: Any, today: date) -> str:
+    """Paid / Partial / Overdue / Open from amounts and dates; Disputed is set by hand."""
+    return _status(invoice, amount_due(invoice), money(invoice.amount_collected), today)
+
+
+def _status(invoice: Any, due: Decimal, collected: Decimal, today: date) -> str:
+    if invoice.payment_status == PaymentStatus.DISPUTED:
+        return PaymentStatus.DISPUTED.value
     if (invoice.invoice_amount is not None and collected >= due) or (
         invoice.invoice_amount is None and invoice.payment_status == PaymentStatus.PAID
     ):

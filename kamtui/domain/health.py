@@ -391,8 +391,7 @@ def portfolio_health(
     """Every customer not churned, riskiest first (customers without a score last)."""
     healths = [
         customer_health(snap, cid, today, settings, trend_days, with_dso=with_dso)
-        for cid in snap.customers
-        if snap.active_customer(cid) is not None
+        for cid in snap.active
     ]
     healths.sort(key=lambda h: (h.score is None, -(h.score or 0), h.customer.casefold()))
     return healths

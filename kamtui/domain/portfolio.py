@@ -48,7 +48,7 @@ def portfolio_figures(
     until = today + timedelta(days=horizon)
     tiers: Counter[str] = Counter()
     for cid, customer in snap.customers.items():
-        if snap.active_customer(cid) is not None:
+        if snap.active.get(cid) is not None:
             tiers[customer.tier or "-"] += 1
     arr = sum((derived.money(h.arr) for h in healths), derived.ZERO)
     renewing = sum(

@@ -111,14 +111,10 @@ class Snapshot:
         for inv in self.invoices:
             if inv.payment_status == c.PaymentStatus.DISPUTED or inv.invoice_due_date is None:
                 continue
-            settled = derived.invoice_status(inv, self.today) == c.PaymentStatus.PAID
+            status, due, owed = derived.invoice_figures(inv, self.today)
             grouped[inv.customer_id].append(
                 Receivable(
-                    inv.invoice_due_date,
-                    inv.paid_date,
-                    settled,
-                    derived.amount_due(inv),
-                    derived.outstanding(inv),
+                    inv.invoice_due_date, inv.paid_date, status == c.PaymentStatus.PAID, due, owed
                 )
             )
         return dict(grouped)
@@ -130,12 +126,12 @@ class Snapshot:
             grouped[row.customer_id].append(row)
         return dict(grouped)
 
-    def active_customer(self, customer_id: int | None) -> CustomerRow | None:
-        """The customer unless churned (churned customers produce nothing)."""
-        row = self.customers.get(customer_id) if customer_id is not None else None
-        if row is None or row.lifecycle == c.Lifecycle.CHURNED:
-            return None
-        return row
+    @cached_property
+    def active(self) -> dict[int, CustomerRow]:
+        """The customers not churned (churned customers produce nothing), by id."""
+        return {
+            cid: row for cid, row in self.customers.items() if row.lifecycle != c.Lifecycle.CHURNED
+        }
 
 
 def _day_start(day: date) -> datetime:

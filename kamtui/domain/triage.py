@@ -62,9 +62,7 @@ def _churn_scores(
     before = today - timedelta(days=days)
     params = ChurnParams.of(settings)
     out: dict[int, tuple[int | None, int | None]] = {}
-    for cid in snap.customers:
-        if snap.active_customer(cid) is None:
-            continue
+    for cid in snap.active:
         score = churn_score(snap, cid, today, params)
         earlier = None
         if score is not None and rise <= score < alert:

@@ -84,9 +84,7 @@ def contracts(snap: Snapshot, today: date, settings: Settings) -> Iterator[Triag
     """renewal, contract_expired and contract_stalled."""
     soon = settings["renewal.soon_days"]
     stall = settings["contract.stall_days"]
-    for cid, customer in snap.customers.items():
-        if snap.active_customer(cid) is None:
-            continue
+    for cid, customer in snap.active.items():
         window = settings[f"renewal.window_days.{(customer.tier or 'C').lower()}"]
         own = snap.contracts_by_customer.get(cid, [])
         active = [k for k in own if k.status == c.ContractStatus.ACTIVE and k.expiration_date]
@@ -143,19 +141,18 @@ def invoices(snap: Snapshot, today: date, settings: Settings) -> Iterator[Triage
     """invoice_to_send, invoice_follow_up (stages 1-3) and invoice_disputed."""
     wait = settings["invoice.follow_up_days"]
     for inv in snap.invoices:
-        customer = snap.active_customer(inv.customer_id)
+        customer = snap.active.get(inv.customer_id)
         if customer is None:
             continue
-        status = derived.invoice_status(inv, today)
+        status, due_amount, owed = derived.invoice_figures(inv, today)
         if status == c.PaymentStatus.PAID:
             continue
         stamp = _stamp(inv.updated_at)
-        owed = derived.outstanding(inv)
         if inv.invoice_date and inv.invoice_date <= today and inv.sent_date is None:
             yield _item("invoice_to_send", _dated(inv.invoice_date, today), customer, "invoice",
                         inv.id, inv.name, inv.invoice_date,
                         f"dated {inv.invoice_date.isoformat()} and not sent yet "
-                        f"({_money(derived.amount_due(inv))})", stamp)  # fmt: skip
+                        f"({_money(due_amount)})", stamp)  # fmt: skip
         if status == c.PaymentStatus.DISPUTED:
             yield _item("invoice_disputed", "info", customer, "invoice", inv.id, inv.name,
                         inv.invoice_due_date, f"disputed; {_money(owed)} unpaid",
@@ -186,7 +183,7 @@ def activities(snap: Snapshot, today: date, settings: Settings) -> Iterator[Tria
     """activity_overdue, activity_due and fup_unresolved (pending activities)."""
     age = settings["activity.fup_age_days"]
     for act in snap.pending:
-        customer = snap.active_customer(act.customer_id)
+        customer = snap.active.get(act.customer_id)
         if customer is None and act.customer_id is not None:
             continue  # a churned customer's activity
         kind_of = f"{act.type or 'Activity'}"
@@ -212,7 +209,7 @@ def activities(snap: Snapshot, today: date, settings: Settings) -> Iterator[Tria
 def projects(snap: Snapshot, today: date, settings: Settings) -> Iterator[TriageItem]:
     """project_overdue and project_at_risk."""
     for p in snap.projects:
-        customer = snap.active_customer(p.customer_id)
+        customer = snap.active.get(p.customer_id)
         if customer is None:
             continue
         stamp = _stamp(p.updated_at)
@@ -233,7 +230,7 @@ def projects(snap: Snapshot, today: date, settings: Settings) -> Iterator[Triage
 def stakeholders(snap: Snapshot, today: date, settings: Settings) -> Iterator[TriageItem]:
     """risk_review: a Decision Maker or Budget Owner departed, no Churn Risk meeting since."""
     for s in snap.departed:
-        customer = snap.active_customer(s.customer_id)
+        customer = snap.active.get(s.customer_id)
         if customer is None:
             continue
         # ``updated_at`` is raw (text on SQLite): read as a date only when needed.
@@ -249,7 +246,7 @@ def stakeholders(snap: Snapshot, today: date, settings: Settings) -> Iterator[Tr
 def meetings(snap: Snapshot, today: date, settings: Settings) -> Iterator[TriageItem]:
     """meeting_to_update, meeting_today, next_steps_without_activity, cadence, disengagement."""
     for m in snap.scheduled:
-        customer = snap.active_customer(m.customer_id)
+        customer = snap.active.get(m.customer_id)
         if customer is None or m.date_time is None:
             continue
         day = m.date_time.date()
@@ -261,7 +258,7 @@ def meetings(snap: Snapshot, today: date, settings: Settings) -> Iterator[Triage
             yield _item("meeting_today", "info", customer, "meeting", m.id, m.name, day,
                         f"today at {m.date_time:%H:%M}", _stamp(m.updated_at))  # fmt: skip
     for m in snap.unactioned:
-        customer = snap.active_customer(m.customer_id)
+        customer = snap.active.get(m.customer_id)
         if customer is None:
             continue
         day = m.date_time.date()
@@ -269,9 +266,7 @@ def meetings(snap: Snapshot, today: date, settings: Settings) -> Iterator[Triage
                     m.name, day, "has next steps but no activity logged for them",
                     _stamp(m.updated_at))  # fmt: skip
     in_a_row = settings["disengagement.skipped_in_a_row"]
-    for cid, customer in snap.customers.items():
-        if snap.active_customer(cid) is None:
-            continue
+    for cid, customer in snap.active.items():
         yield from _cadence(snap, customer, today, settings)
         last = snap.recent.get(cid, [])[:in_a_row]
         if len(last) == in_a_row and all(
@@ -339,8 +334,8 @@ def health_items(
                         f"({top.value})", str(score // 10))  # fmt: skip
     threshold = settings["activation.threshold"]
     after = settings["activation.after_days"]
-    for cid, customer in snap.customers.items():
-        if snap.active_customer(cid) is None or not customer.contract_start:
+    for cid, customer in snap.active.items():
+        if not customer.contract_start:
             continue
         if (today - customer.contract_start).days <= after or not customer.contracted_licenses:
             continue
