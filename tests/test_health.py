@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -14,6 +15,7 @@ from kamtui.domain.health import (
     churn_score,
     customer_health,
     mood_moving_average,
+    rounded_score,
 )
 from kamtui.domain.snapshot import Snapshot
 from kamtui.domain.snapshot_rows import CustomerRow, HeldMeetingRow, InvoiceRow, MetricRow
@@ -168,3 +170,20 @@ def test_customer_health_dso_and_arr_at_risk() -> None:
     assert health.arr_at_risk == Decimal("90000.00")  # 100,000 ARR x 90 %
     assert health.dso == Decimal("120.0")  # issued 120 days ago, unpaid
     assert health.mood_average is None  # the snapshot's recent meetings were not set
+
+
+@pytest.mark.parametrize(
+    "points",
+    [0.0, 0.5, 1.5, 43.75, 44.5, 99.5, 100.0, 0.49999999999999994, 2.4999999999999996,
+     62.49999999999999, 62.50000000000001, 1 / 3 * 100, 2 / 3 * 100],
+)  # fmt: skip
+def test_scores_round_half_up_like_decimal(points: float) -> None:
+    assert rounded_score(points) == int(Decimal(points).quantize(0, ROUND_HALF_UP))
+
+
+def test_scores_round_like_decimal_over_many_sums() -> None:
+    rng = random.Random(4)
+    for _ in range(20_000):
+        points = sum(rng.uniform(0, 100) * w for w in (0.3, 0.3, 0.2, 0.2))
+        points = round(points * 4) / 4 if rng.random() < 0.3 else points  # many exact halves
+        assert rounded_score(points) == int(Decimal(points).quantize(0, ROUND_HALF_UP))

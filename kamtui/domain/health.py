@@ -17,6 +17,7 @@ day, counting only what was known then, so the trend compares like with like.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -224,8 +225,14 @@ def _weights(measured: dict[str, Measure | None], params: ChurnParams) -> dict[s
     return {k: w for k, w in params.weights.items() if measured[k] is not None}
 
 
-def _rounded(points: float) -> int:
-    return int(Decimal(points).quantize(0, ROUND_HALF_UP))
+def rounded_score(points: float) -> int:
+    """``points`` (0 or more) rounded half up, exactly as Decimal rounds the float's value.
+
+    ``points - floor(points)`` is exact for scores, so no Decimal is needed (the
+    triage rounds thousands of scores).
+    """
+    whole = math.floor(points)
+    return whole + (points - whole >= 0.5)
 
 
 def churn_score(snap: Snapshot, customer_id: int, day: date, params: ChurnParams) -> int | None:
@@ -236,7 +243,7 @@ def churn_score(snap: Snapshot, customer_id: int, day: date, params: ChurnParams
     if total <= 0:
         return None
     # Summed term by term exactly as churn_risk's contributions, so both round alike.
-    return _rounded(sum(measured[k][0] * w / total for k, w in weights.items()))  # type: ignore[index]
+    return rounded_score(sum(measured[k][0] * w / total for k, w in weights.items()))  # type: ignore[index]
 
 
 def churn_risk(snap: Snapshot, customer_id: int, day: date, settings: Settings) -> ChurnRisk:
@@ -269,7 +276,8 @@ def churn_risk(snap: Snapshot, customer_id: int, day: date, settings: Settings) 
         )
         for key, weight in weights.items()
     )
-    return ChurnRisk(day, _rounded(sum(f.contribution for f in factors)), factors, tuple(missing))
+    score = rounded_score(sum(f.contribution for f in factors))
+    return ChurnRisk(day, score, factors, tuple(missing))
 
 
 def mood_moving_average(moods: list[int], size: int = 5) -> list[Decimal]:

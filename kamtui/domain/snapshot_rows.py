@@ -39,6 +39,18 @@ def to_decimal(value: Any) -> Decimal:
 Converter = Callable[[Any], Any] | None
 
 
+def _column(values: tuple[Any, ...], fn: Callable[[Any], Any]) -> list[Any]:
+    # SQLite's text in the exact ISO form is parsed by the C parser directly; anything
+    # else (PostgreSQL's typed values, a date written with a time) takes ``fn``.
+    fast = _FAST.get(fn)
+    if fast is not None:
+        try:
+            return [None if v is None else fast(v) for v in values]
+        except (TypeError, ValueError):
+            pass
+    return [None if v is None else fn(v) for v in values]
+
+
 def fetch(db: pw.Database, query: pw.Query, make: Callable[..., Any], *convert: Converter) -> list:
     """Run ``query`` on ``db``; each column converted, then ``make(*row)`` per row."""
     rows = db.execute(query).fetchall()
@@ -48,11 +60,15 @@ def fetch(db: pw.Database, query: pw.Query, make: Callable[..., Any], *convert: 
     columns: list[Any] = list(zip(*rows, strict=True))
     for i, fn in enumerate(convert):
         if fn is not None:
-            columns[i] = [None if v is None else fn(v) for v in columns[i]]
+            columns[i] = _column(columns[i], fn)
     return list(map(make, *columns))
 
 
 D, T, N = to_date, to_datetime, to_decimal
+_FAST: dict[Callable[[Any], Any], Callable[[str], Any]] = {
+    to_date: date.fromisoformat,
+    to_datetime: datetime.fromisoformat,
+}
 
 
 class CustomerRow(NamedTuple):
