@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from kamtui.dates import format_date, format_datetime
 from kamtui.db import choices as c
@@ -31,6 +31,7 @@ from kamtui.tui.account_data import (
 from kamtui.tui.entities import money_text, status_text
 from kamtui.tui.triage_view import TriageKeys, TriageList, settings_of
 from kamtui.tui.widgets.bars import Bars
+from kamtui.tui.widgets.key_bar import KeyBar
 
 SHOWN = 200
 TABS = ("meetings", "activities", "projects", "contracts", "metrics", "invoices")
@@ -112,7 +113,7 @@ class Account360(TriageKeys, Screen[None]):
                     else:
                         yield Static("", classes="tab-note", id=f"note-{tab}")
                         yield DataTable(cursor_type="row", id=f"table-{tab}", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload_data()

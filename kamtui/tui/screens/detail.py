@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from kamtui.dates import format_date
 from kamtui.db.entities import M2M_FIELDS, collection_for, fields_of, singular
@@ -34,6 +34,7 @@ from kamtui.tui.dialogs.form import RecordForm
 from kamtui.tui.entities import money_text, plain_text, view_of
 from kamtui.tui.listing import ListQuery
 from kamtui.tui.readonly import derived_values
+from kamtui.tui.widgets.key_bar import KeyBar
 
 SHOWN = 200
 MILESTONES = (
@@ -146,7 +147,7 @@ class DetailScreen(Screen[None]):
                 table.styles.height = min(len(rows), 8) + 1
                 self._rows[f"related-{index}"] = (collection, [r.id for r in rows])
                 yield table
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _fields_text(self) -> str:
         record = self.record

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from kamtui.db.entities import counted
 from kamtui.db.fields import ParseContext
@@ -20,6 +20,7 @@ from kamtui.tui.dialogs.confirm import ConfirmDialog
 from kamtui.tui.dialogs.form import RecordForm
 from kamtui.tui.entities import EntityView
 from kamtui.tui.listing import ListQuery, Row
+from kamtui.tui.widgets.key_bar import KeyBar
 from kamtui.tui.widgets.paged_table import BLOCK, PagedTable
 
 
@@ -58,7 +59,7 @@ class ListScreen(Screen[None]):
         yield Static("", id="list-status")
         yield Input(placeholder="filter: words to find in the visible columns", id="filter")
         yield PagedTable(self.view.columns, id="table")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def table(self) -> PagedTable:

@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 
 from kamtui.config import Settings
 from kamtui.dates import format_date
@@ -33,6 +33,7 @@ from kamtui.domain.portfolio import PortfolioFigures
 from kamtui.domain.triage_item import TriageItem
 from kamtui.tui.entities import short_money
 from kamtui.tui.triage_view import KIND_LABELS, TriageKeys, TriageList, settings_of, what
+from kamtui.tui.widgets.key_bar import KeyBar
 
 
 @dataclass
@@ -159,7 +160,7 @@ class TriageHome(TriageKeys, Screen[None]):
                 yield TriageList(id="home-triage")
                 yield Static("", id="home-reason")
             yield Static("", id="home-agenda")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # "Mine" by default where the user has said who they are.
