@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from tui_data import TODAY, make_app, portfolio, settle
 
-from kamtui.db.models import Activity, Customer, Invoice
+from kamtui.db.models import Activity, Customer, Invoice, Meeting
 from kamtui.domain import derived
 from kamtui.tui.entities import (
     activity_status_sql,
@@ -79,6 +79,31 @@ def test_paging_reads_the_same_rows_forwards_and_backwards(db: Any) -> None:
     by_customer = query.with_(sort=2, descending=True)
     names = [r.cells[2] for r in by_customer.page(0, total, total)]
     assert names == sorted(names, reverse=True)
+
+
+def test_a_filtered_list_is_sorted_not_walked_along_an_index(db: Any) -> None:
+    """A rare word must not make SQLite read the whole table in index order."""
+    portfolio()
+    customer = Customer.get(Customer.name == "Initech")
+    Meeting.insert_many(
+        [{"name": f"sync {i:03d}", "customer": customer.id, "status": "Done",
+          "date_time": datetime(2026, 1, 1, 9) + timedelta(hours=i)} for i in range(300)]
+    ).execute()  # fmt: skip
+    meetings = ListQuery.default(view_of("meetings"), TODAY)
+    assert view_of("meetings").columns[meetings.sort].key == "date_time"  # indexed
+
+    def plan(query: ListQuery) -> str:
+        ids = query._query(Meeting.id).order_by(*query._order(False)).limit(100)
+        sql, params = ids.sql()
+        return " ".join(row[-1] for row in db.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+
+    assert "TEMP B-TREE" not in plan(meetings)  # unfiltered: read in index order, stop early
+    for filtered in (meetings.with_(text="sync 1"), meetings.with_(quick="done")):
+        assert "TEMP B-TREE FOR ORDER BY" in plan(filtered)
+        rows = filtered.page(0, 400)
+        stamps = [Meeting.get_by_id(r.id).date_time for r in rows]
+        assert stamps == sorted(stamps, reverse=meetings.descending)  # still in order
+    assert len(meetings.with_(text="sync").page(0, 400)) == 300
 
 
 def test_layout_gives_spare_room_to_the_flexible_column() -> None:

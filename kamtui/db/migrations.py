@@ -25,11 +25,11 @@ def _m2_triage_state(migrator: SchemaMigrator, db: pw.Database) -> None:
 
 
 def _m3_read_indexes(migrator: SchemaMigrator, db: pw.Database) -> None:
-    """Version 3: indexes for the triage's date windows and the lists' status filters."""
+    """Version 3: indexes for the triage's reads and the lists' filters."""
     migrate(
         migrator.add_index("activity", ("status",)),
-        migrator.add_index("meeting", ("date_time", "customer_id", "status", "mood")),
-        migrator.add_index("meeting", ("status", "date_time")),
+        migrator.add_index("activity", ("name", "owner", "customer_id", "due_date")),
+        migrator.add_index("meeting", ("date_time",)),
         migrator.add_index("meeting", ("customer_id", "status", "date_time")),
         migrator.add_index("metric", ("month", "customer_id", "mau", "sponsor_health")),
         migrator.add_index("invoice", ("customer_id", "invoice_date")),

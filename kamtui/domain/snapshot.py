@@ -344,7 +344,6 @@ def _load_meetings(
     happened = (Meeting.status != c.MeetingStatus.SCHEDULED.value) & (
         Meeting.date_time < end_of_today
     )
-    # Only the columns of the (date_time, customer, status, mood) index: it covers the query.
     window = Meeting.select(
         Meeting.id, Meeting.customer, Meeting.date_time, Meeting.status, Meeting.mood
     ).where(happened)
@@ -365,8 +364,12 @@ def _load_meetings(
     if health_only:
         return
 
+    # "Of every customer" reads the (customer, status, date_time) index a customer at a
+    # time (5 ms); asked plainly, SQLite walks the date index through every past meeting.
     scheduled = Meeting.select(*fields).where(
-        Meeting.status == c.MeetingStatus.SCHEDULED.value, Meeting.date_time < end_of_today
+        Meeting.customer.in_(Customer.select(Customer.id)),
+        Meeting.status == c.MeetingStatus.SCHEDULED.value,
+        Meeting.date_time < end_of_today,
     )
     snap.scheduled = fetch(
         db, _scoped(scheduled, Meeting.customer, customer_id), MeetingRow, *_MEETING

@@ -137,7 +137,7 @@ class MeetingRow(NamedTuple):
 
 
 class HeldMeetingRow(NamedTuple):
-    """A meeting that took place, as the health windows read it (all from one index)."""
+    """A meeting that took place, as the health windows read it."""
 
     id: int
     customer_id: int

@@ -48,6 +48,11 @@ class ListQuery:
     def with_(self, **changes: Any) -> ListQuery:
         return replace(self, **changes)
 
+    @property
+    def filtered(self) -> bool:
+        """Some rows are left out (words, a quick filter, one customer, a detail's own)."""
+        return bool(self.text or self.quick != "all" or self.customer_id is not None or self.extra)
+
     # -- SQL --------------------------------------------------------------------
 
     def _conditions(self) -> list[Any]:
@@ -98,6 +103,12 @@ class ListQuery:
         column = self.view.columns[self.sort]
         descending = self.descending != backwards
         expr = column.expr(self.today)
+        if self.filtered:
+            # A filtered list is sorted, never read by walking an index of the sort
+            # column: for a rare word or status, the walk would visit the whole table
+            # row by row before finding a page (a second on 200,000 meetings). The
+            # same value wrapped in COALESCE cannot be walked: one scan and a sort.
+            expr = pw.fn.COALESCE(expr, expr)
         # Blanks sort last whichever way the user sorts (first when read backwards).
         nulls = "FIRST" if backwards else "LAST"
         key = expr.desc(nulls=nulls) if descending else expr.asc(nulls=nulls)
