@@ -105,13 +105,26 @@ class Snapshot:
         return dict(grouped)
 
     @cached_property
+    def figures(self) -> dict[int, derived.InvoiceFigures]:
+        """Each invoice's status and amounts as of ``today``, worked out once."""
+        today = self.today
+        return {inv.id: derived.invoice_figures(inv, today) for inv in self.invoices}
+
+    def figures_on(self, invoice: InvoiceRow, day: date) -> derived.InvoiceFigures:
+        """An invoice's figures on ``day`` (from :attr:`figures` when it is ``today``)."""
+        if day == self.today:
+            return self.figures[invoice.id]
+        return derived.invoice_figures(invoice, day)
+
+    @cached_property
     def receivables(self) -> dict[int, list[Receivable]]:
         """Per customer, each invoice's amounts worked out once (health reads many days)."""
         grouped: dict[int, list[Receivable]] = defaultdict(list)
+        figures = self.figures
         for inv in self.invoices:
             if inv.payment_status == c.PaymentStatus.DISPUTED or inv.invoice_due_date is None:
                 continue
-            status, due, owed = derived.invoice_figures(inv, self.today)
+            status, due, owed = figures[inv.id]
             grouped[inv.customer_id].append(
                 Receivable(
                     inv.invoice_due_date, inv.paid_date, status == c.PaymentStatus.PAID, due, owed

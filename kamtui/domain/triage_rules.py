@@ -144,7 +144,7 @@ def invoices(snap: Snapshot, today: date, settings: Settings) -> Iterator[Triage
         customer = snap.active.get(inv.customer_id)
         if customer is None:
             continue
-        status, due_amount, owed = derived.invoice_figures(inv, today)
+        status, due_amount, owed = snap.figures_on(inv, today)
         if status == c.PaymentStatus.PAID:
             continue
         stamp = _stamp(inv.updated_at)
