@@ -125,7 +125,8 @@ async def test_filter_sort_and_end_in_the_app(db: Any) -> None:
         await settle(pilot, app)
         screen = app.screen
         assert isinstance(screen, ListScreen)
-        assert screen.table.total == 1238
+        assert screen.table.total == 1238  # the first 100 rows showed, then the count
+        assert "1,238 rows" in str(screen.query_one("#list-status").render())
         await pilot.press("end")
         await settle(pilot, app)
         last = Activity.select().order_by(Activity.due_date.desc(), Activity.id.desc()).get()
@@ -153,6 +154,28 @@ async def test_filter_sort_and_end_in_the_app(db: Any) -> None:
         await settle(pilot, app)
         assert screen.state.customer_id == Customer.get(Customer.name == "Acme Corp").id
         assert "only Acme Corp" in str(screen.query_one("#list-status").render())
+
+
+async def test_the_first_rows_show_while_the_list_is_counted(db: Any) -> None:
+    portfolio()
+    app = make_app(start="activities")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, ListScreen)
+        state, generation = screen.state, screen._generation
+        first = state.page(0, 2)
+        screen._loaded(generation, state, None, first, 0, 0)  # a full page, not yet counted
+        await pilot.pause()
+        status = str(screen.query_one("#list-status").render())
+        assert "2+ rows (counting…)" in status and not screen.ready
+        assert screen.table.current.id == first[0].id  # usable at once
+        screen._counted(generation - 1, 99)  # a stale count is ignored
+        assert screen.counting
+        screen._counted(generation, 4)
+        await pilot.pause()
+        assert screen.ready and screen.table.total == 4
+        assert "4 rows" in str(screen.query_one("#list-status").render())
 
 
 async def test_detail_lists_related_records(db: Any) -> None:

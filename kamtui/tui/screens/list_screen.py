@@ -51,6 +51,8 @@ class ListScreen(Screen[None]):
         #: The query whose rows the table shows (tests and the benchmark wait on it).
         self.shown: ListQuery | None = None
         self._generation = 0
+        #: True while the rows shown are the first page of a list still being counted.
+        self.counting = False
         self._customer_name = ""
         self.title = view.title
 
@@ -79,41 +81,66 @@ class ListScreen(Screen[None]):
         want = self.table.cursor if cursor is None else cursor
 
         def load() -> None:
-            if want < BLOCK:
-                # The first page needs no count: read both at once (a filter key).
-                with ThreadPoolExecutor(1) as pool:
-                    counting = pool.submit(state.count)
-                    rows = state.page(0, BLOCK)
-                    total = counting.result()
-                start, at = 0, max(min(want, total - 1), 0)
-            else:
+            if want >= BLOCK:
                 total = state.count()
                 at = max(min(want, total - 1), 0)
                 start = at // BLOCK * BLOCK
                 rows = state.page(start, BLOCK, total)
-            self.app.call_from_thread(self._loaded, generation, state, total, rows, start, at)
+                self.app.call_from_thread(self._loaded, generation, state, total, rows, start, at)
+                return
+            # The first page needs no count to be read (a filter key, a sort): its rows
+            # go on screen first, and the count (a second scan of the table) follows,
+            # unless the page held the whole list.
+            pool = ThreadPoolExecutor(1)
+            counting = pool.submit(state.count)
+            pool.shutdown(wait=False)
+            rows = state.page(0, BLOCK)
+            at = max(min(want, len(rows) - 1), 0)
+            if len(rows) < BLOCK:
+                self.app.call_from_thread(self._loaded, generation, state, len(rows), rows, 0, at)
+                return
+            self.app.call_from_thread(self._loaded, generation, state, None, rows, 0, at)
+            self.app.call_from_thread(self._counted, generation, counting.result())
 
         self.run_worker(load, thread=True, group="reload", exit_on_error=False)
 
     def _loaded(
-        self, generation: int, state: ListQuery, total: int, rows: list[Row], start: int, at: int
+        self,
+        generation: int,
+        state: ListQuery,
+        total: int | None,
+        rows: list[Row],
+        start: int,
+        at: int,
     ) -> None:
+        """Show ``rows``; a ``total`` of None means it is still being counted."""
         if generation != self._generation:
             return
         self.table.sort = (state.sort, state.descending)
-        self.table.load(state.page, total, rows, start, at)
+        self.table.load(state.page, len(rows) if total is None else total, rows, start, at)
+        self.counting = total is None
         self.shown = state
+        self._show_status()
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation != self._generation:
+            return
+        self.table.set_total(total)
+        self.counting = False
         self._show_status()
 
     @property
     def ready(self) -> bool:
-        """True once the table shows the current query and its visible rows."""
-        return self.shown == self.state and not self.table.loading
+        """True once the table shows the current query, its visible rows and its size."""
+        return self.shown == self.state and not self.table.loading and not self.counting
 
     def _show_status(self) -> None:
         state = self.state
         total = self.table.total
-        parts = [f"{self.view.title}: {total:,} row{'s' * (total != 1)}"]
+        if self.counting:
+            parts = [f"{self.view.title}: {total:,}+ rows (counting…)"]
+        else:
+            parts = [f"{self.view.title}: {total:,} row{'s' * (total != 1)}"]
         if state.quick != "all":
             parts.append(f"showing {state.quick}")
         if state.customer_id is not None:

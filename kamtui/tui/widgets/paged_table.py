@@ -136,6 +136,11 @@ class PagedTable(Widget, can_focus=True):
         target = self.cursor if cursor is None else cursor
         self._move_to(max(min(target, total - 1), 0), force=True)
 
+    def set_total(self, total: int) -> None:
+        """The list's size, once counted (its first rows may be shown before)."""
+        self.total = total
+        self._move_to(self.cursor)
+
     @property
     def current(self) -> Row | None:
         return self._rows.get(self.cursor)
