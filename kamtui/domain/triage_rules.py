@@ -51,20 +51,11 @@ def _item(
     fingerprint: str,
     stage: int | None = None,
 ) -> TriageItem:
-    return TriageItem(
-        kind,
-        severity,
-        customer.name if customer else None,
-        entity,
-        record_id,
-        title,
-        due,
-        reason,
-        tier=customer.tier if customer else None,
-        customer_id=customer.id if customer else None,
-        stage=stage,
-        fingerprint=fingerprint,
-    )
+    if customer is None:
+        return TriageItem(kind, severity, None, entity, record_id, title, due, reason,
+                          None, None, stage, fingerprint)  # fmt: skip
+    return TriageItem(kind, severity, customer.name, entity, record_id, title, due, reason,
+                      customer.tier, customer.id, stage, fingerprint)  # fmt: skip
 
 
 # -- contracts ----------------------------------------------------------------
@@ -84,8 +75,9 @@ def contracts(snap: Snapshot, today: date, settings: Settings) -> Iterator[Triag
     """renewal, contract_expired and contract_stalled."""
     soon = settings["renewal.soon_days"]
     stall = settings["contract.stall_days"]
+    windows = {tier: settings[f"renewal.window_days.{tier.lower()}"] for tier in "ABC"}
     for cid, customer in snap.active.items():
-        window = settings[f"renewal.window_days.{(customer.tier or 'C').lower()}"]
+        window = windows.get(customer.tier or "C", windows["C"])
         own = snap.contracts_by_customer.get(cid, [])
         active = [k for k in own if k.status == c.ContractStatus.ACTIVE and k.expiration_date]
         # (date, entity, id, title, value, fingerprint); the customer's own date only
@@ -339,10 +331,9 @@ def health_items(
             continue
         if (today - customer.contract_start).days <= after or not customer.contracted_licenses:
             continue
-        readings = [m for m in snap.metrics.get(cid, ()) if m.mau is not None]
-        if not readings:
+        latest = next((m for m in reversed(snap.metrics.get(cid, ())) if m.mau is not None), None)
+        if latest is None:
             continue
-        latest = readings[-1]
         rate = derived.activation(latest.mau, customer.contracted_licenses)
         if rate is not None and rate < threshold:
             yield _item("low_activation", "soon", customer, "customer", cid, customer.name,
