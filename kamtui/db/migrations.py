@@ -28,11 +28,13 @@ def _m3_read_indexes(migrator: SchemaMigrator, db: pw.Database) -> None:
     """Version 3: indexes for the triage's reads and the lists' filters."""
     migrate(
         migrator.add_index("activity", ("status",)),
+        migrator.add_index("activity", ("due_date",)),
         migrator.add_index("activity", ("name", "owner", "customer_id", "due_date")),
         migrator.add_index("meeting", ("date_time",)),
         migrator.add_index("meeting", ("customer_id", "status", "date_time")),
         migrator.add_index("metric", ("month", "customer_id", "mau", "sponsor_health")),
         migrator.add_index("invoice", ("customer_id", "invoice_date")),
+        migrator.add_index("invoice", ("invoice_date",)),
     )
 
 

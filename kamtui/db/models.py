@@ -175,8 +175,13 @@ class Invoice(BaseModel):
     notes = LongTextField()
 
     class Meta:
-        # (customer, invoice_date): each customer's first invoice without a scan.
-        indexes = ((("customer", "name"), True), (("customer", "invoice_date"), False))
+        # (customer, invoice_date): each customer's first invoice without a scan;
+        # invoice_date: the list's default order, read a page at a time.
+        indexes = (
+            (("customer", "name"), True),
+            (("customer", "invoice_date"), False),
+            (("invoice_date",), False),
+        )
 
 
 class Activity(BaseModel):
@@ -198,6 +203,7 @@ class Activity(BaseModel):
     class Meta:
         indexes = (
             (("status",), False),  # pending work, in the triage and the lists
+            (("due_date",), False),  # the list's default order, read a page at a time
             # The words typed in the list's filter are looked for in this narrow copy
             # of the searchable columns (and the default sort), not in the wide rows.
             (("name", "owner", "customer", "due_date"), False),
