@@ -129,6 +129,14 @@ async def measure(target: str) -> dict[str, Any]:
             out["filter_keys"].append(await timed(ch))
             out["in_app"]["filter_keys"].append(await in_app(out["in_app"]["filter_keys_counted"]))
         out["filter_clear"] = await timed("escape")
+        # A word found nowhere: no index head holds a page of it, so the table is
+        # scanned, but the page needs no count.
+        await pilot.press("slash")
+        out["filter_rare_keys"], out["in_app"]["filter_rare_keys"] = [], []
+        for ch in "zqx":
+            out["filter_rare_keys"].append(await timed(ch))
+            out["in_app"]["filter_rare_keys"].append(await in_app())
+        await timed("escape")
         out["quick_filter"] = await timed("f")
         out["in_app"]["quick_filter"] = await in_app()
         out["sort_next_column"] = await timed("s")

@@ -154,7 +154,9 @@ def test_every_list_query_runs_on_postgresql(pg: pw.Database) -> None:
             base.with_(quick=quick).page(0, 5)
         filtered = base.with_(text="a e")
         assert filtered.count() <= total
-        filtered.page(0, 5)
+        # The first page (read from an index's head where it can) is the sorted list's.
+        everything = [r.id for r in filtered.page(0, total + 1)]
+        assert [r.id for r in filtered.page(0, 5)] == everything[:5]
 
 
 def test_text_search_takes_wildcards_literally_on_postgresql(pg: pw.Database) -> None:

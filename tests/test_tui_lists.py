@@ -9,6 +9,7 @@ from tui_data import TODAY, make_app, portfolio, settle
 
 from kamtui.db.models import Activity, Customer, Invoice, Meeting
 from kamtui.domain import derived
+from kamtui.tui import listing
 from kamtui.tui.entities import (
     activity_status_sql,
     contract_status_sql,
@@ -104,6 +105,35 @@ def test_a_filtered_list_is_sorted_not_walked_along_an_index(db: Any) -> None:
         stamps = [Meeting.get_by_id(r.id).date_time for r in rows]
         assert stamps == sorted(stamps, reverse=meetings.descending)  # still in order
     assert len(meetings.with_(text="sync").page(0, 400)) == 300
+
+
+def test_a_filtered_first_page_read_from_the_index_head_is_the_sorted_page(
+    db: Any, monkeypatch: Any
+) -> None:
+    portfolio()
+    customer = Customer.get(Customer.name == "Initech")
+    Activity.insert_many(
+        [{"name": f"bulk {i:03d}" if i % 3 else f"other {i:03d}", "customer": customer.id,
+          "status": "Done" if i % 4 else "Pending",
+          "due_date": None if i % 7 == 0 else date(2026, 1, 1) + timedelta(days=i % 40)}
+         for i in range(300)]
+    ).execute()  # fmt: skip
+    monkeypatch.setattr(listing, "PROBE", 80)
+    activities = ListQuery.default(view_of("activities"), TODAY)
+    assert activities._walkable()  # due_date leads an index
+    for query in (
+        activities.with_(text="bulk"),
+        activities.with_(text="bulk", descending=True),
+        activities.with_(text="bulk", quick="done"),
+        activities.with_(text="other"),  # too few in the first 80 rows: sorted in full
+    ):
+        probed = query._probe(40)
+        # A page over PROBE rows is never probed: the list sorted in full.
+        full = [r.id for r in query.page(0, 100)][:40]
+        assert [r.id for r in query.page(0, 40)] == full
+        if query.text == "bulk":
+            assert probed == full  # read from the index's head
+    assert activities.with_(text="other")._probe(40) is None
 
 
 def test_layout_gives_spare_room_to_the_flexible_column() -> None:
