@@ -21,6 +21,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from kamtui.config import Settings
@@ -117,6 +118,8 @@ def owed_past_due(invoice: InvoiceRow, day: date) -> Decimal:
 
 #: A measured factor: its risk 0-100 and the raw values its words are made of.
 Measure = tuple[float, tuple[Any, ...]]
+# Plain strings in the per-meeting loop: an enum member lookup costs 130 ns on 3.11.
+_DONE, _SKIPPED = c.MeetingStatus.DONE.value, c.MeetingStatus.SKIPPED_BY_CUSTOMER.value
 
 
 def _meetings(
@@ -129,10 +132,10 @@ def _meetings(
         if not start <= m.date_time < end:
             continue
         held += 1
-        if m.status == c.MeetingStatus.DONE:
+        if m.status == _DONE:
             if m.mood is not None:
                 moods.append(m.mood)
-        elif m.status == c.MeetingStatus.SKIPPED_BY_CUSTOMER:
+        elif m.status == _SKIPPED:
             skipped += 1
     mood = None
     if moods:
@@ -209,10 +212,16 @@ class ChurnParams(NamedTuple):
         )
 
 
+@lru_cache(maxsize=64)
+def _window(day: date, days: int) -> tuple[datetime, datetime]:
+    """From midnight ``days`` before ``day`` to the end of ``day`` (worked out once a day,
+    not once per customer)."""
+    return datetime.combine(day - timedelta(days=days), time.min), _end_of(day)
+
+
 def _measure(snap: Snapshot, cid: int, day: date, params: ChurnParams) -> dict[str, Measure | None]:
     """Each factor of the churn risk as known on ``day``; ``None`` where it has no data."""
-    start = datetime.combine(day - timedelta(days=params.window_days), time.min)
-    mood, skipped = _meetings(snap, cid, start, _end_of(day))
+    mood, skipped = _meetings(snap, cid, *_window(day, params.window_days))
     return {
         "mood": mood,
         "sponsor_health": _sponsor(snap, cid, day, params.sponsor_max_age_days),
