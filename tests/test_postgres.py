@@ -157,6 +157,8 @@ def test_every_list_query_runs_on_postgresql(pg: pw.Database) -> None:
         # The first page (read from an index's head where it can) is the sorted list's.
         everything = [r.id for r in filtered.page(0, total + 1)]
         assert [r.id for r in filtered.page(0, 5)] == everything[:5]
+        assert filtered.within(everything[:3]).count() == min(3, len(everything))
+        assert filtered.within([]).count() == 0
 
 
 def test_text_search_takes_wildcards_literally_on_postgresql(pg: pw.Database) -> None:

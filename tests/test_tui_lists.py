@@ -136,6 +136,52 @@ def test_a_filtered_first_page_read_from_the_index_head_is_the_sorted_page(
     assert activities.with_(text="other")._probe(40) is None
 
 
+def test_typing_on_narrows_a_list_that_can_only_shrink(db: Any) -> None:
+    portfolio()
+    activities = ListQuery.default(view_of("activities"), TODAY)
+    rene = activities.with_(text="rene")
+    assert activities.with_(text="renew").narrows(rene)
+    assert activities.with_(text="Acme RENEW").narrows(rene)  # a word added, any case
+    assert not rene.narrows(activities.with_(text="renew"))  # shorter: may grow
+    assert not rene.narrows(rene)
+    assert not activities.with_(text="renew", quick="done").narrows(rene)
+    chase = activities.with_(text="chase")
+    assert chase.within([]).count() == 0
+    ids = [r.id for r in chase.page(0, 10)]
+    assert [r.id for r in chase.within(ids).page(0, 10)] == ids
+
+
+async def test_keys_typed_on_in_a_short_list_read_only_its_rows(db: Any, monkeypatch: Any) -> None:
+    portfolio()
+    narrowed: list[list[int]] = []
+    within = ListQuery.within
+
+    def spy(self: ListQuery, ids: list[int]) -> ListQuery:
+        narrowed.append(ids)
+        return within(self, ids)
+
+    monkeypatch.setattr(ListQuery, "within", spy)
+    app = make_app(start="activities")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, ListScreen)
+        await pilot.press("slash", "s", "e")
+        await settle(pilot, app)
+        seen = screen.table.total
+        await pilot.press(*"nd")
+        await settle(pilot, app)
+        fresh = ListQuery.default(view_of("activities"), TODAY).with_(text="send")
+        assert screen.table.total == fresh.count() < seen
+        assert [screen.table._rows[i].id for i in range(screen.table.total)] == [
+            r.id for r in fresh.page(0, 100)
+        ]
+        assert narrowed and len(narrowed[-1]) <= seen  # read among the rows shown
+        await pilot.press("backspace")  # a shorter word may match more: read afresh
+        await settle(pilot, app)
+        assert screen.table.total == fresh.with_(text="sen").count()
+
+
 def test_layout_gives_spare_room_to_the_flexible_column() -> None:
     columns = view_of("activities").columns
     widths = layout(columns, 120)

@@ -51,6 +51,18 @@ class ListQuery:
     def with_(self, **changes: Any) -> ListQuery:
         return replace(self, **changes)
 
+    def narrows(self, earlier: ListQuery) -> bool:
+        """Every row of this list is in ``earlier``: the same list with words typed
+        further (each earlier word is part of a word now), as the filter is typed."""
+        if self.text == earlier.text or replace(self, text="") != replace(earlier, text=""):
+            return False
+        words = self.text.casefold().split()
+        return all(any(old in word for word in words) for old in earlier.text.casefold().split())
+
+    def within(self, ids: list[int]) -> ListQuery:
+        """The same list read only among ``ids``, rows known to hold all of it."""
+        return replace(self, extra=(*self.extra, self.view.model.id.in_(ids)))
+
     @property
     def filtered(self) -> bool:
         """Some rows are left out (words, a quick filter, one customer, a detail's own)."""

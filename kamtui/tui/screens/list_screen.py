@@ -79,22 +79,28 @@ class ListScreen(Screen[None]):
         self._generation += 1
         generation, state = self._generation, self.state
         want = self.table.cursor if cursor is None else cursor
+        # Typing on in the filter of a short list looks only among the rows shown:
+        # no scan of the table for each key once the list fits on a page.
+        read = state
+        known = self.table.every_row() if self.shown is not None and not self.counting else None
+        if known is not None and len(known) < BLOCK and state.narrows(self.shown):
+            read = state.within([row.id for row in known])
 
         def load() -> None:
             if want >= BLOCK:
-                total = state.count()
+                total = read.count()
                 at = max(min(want, total - 1), 0)
                 start = at // BLOCK * BLOCK
-                rows = state.page(start, BLOCK, total)
+                rows = read.page(start, BLOCK, total)
                 self.app.call_from_thread(self._loaded, generation, state, total, rows, start, at)
                 return
             # The first page needs no count to be read (a filter key, a sort): its rows
             # go on screen first, and the count (a second scan of the table) follows,
             # unless the page held the whole list.
             pool = ThreadPoolExecutor(1)
-            counting = pool.submit(state.count)
+            counting = pool.submit(read.count)
             pool.shutdown(wait=False)
-            rows = state.page(0, BLOCK)
+            rows = read.page(0, BLOCK)
             at = max(min(want, len(rows) - 1), 0)
             if len(rows) < BLOCK:
                 self.app.call_from_thread(self._loaded, generation, state, len(rows), rows, 0, at)

@@ -141,6 +141,12 @@ class PagedTable(Widget, can_focus=True):
         self.total = total
         self._move_to(self.cursor)
 
+    def every_row(self) -> list[Row] | None:
+        """All the list's rows, when all are loaded (a short list), else None."""
+        if any(i not in self._rows for i in range(self.total)):
+            return None
+        return [self._rows[i] for i in range(self.total)]
+
     @property
     def current(self) -> Row | None:
         return self._rows.get(self.cursor)
