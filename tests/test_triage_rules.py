@@ -17,7 +17,7 @@ from triage_data import (
     project,
 )
 
-from kamtui.db.models import Stakeholder
+from kamtui.db.models import Activity, Stakeholder
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -110,6 +110,20 @@ def test_activity_due_dates(due: int, kind: str | None, severity: str | None) ->
     activity(customer(), due_date=days(due))
     found = items()
     assert [(i.kind, i.severity) for i in found] == ([(kind, severity)] if kind else [])
+
+
+def test_dates_and_tiers_written_by_other_tools_are_read_as_the_app_writes_them() -> None:
+    # A due date stored with a time, a tier in lower case (raw SQL, another tool).
+    task = activity(customer(), due_date=days(0))
+    db = Activity._meta.database
+    db.execute_sql(
+        "UPDATE activity SET due_date = ? WHERE id = ?", (f"{days(0)} 00:00:00", task.id)
+    )
+    acme = customer("Lower", contract_start=days(-300), contract_end=days(150))
+    db.execute_sql("UPDATE customer SET tier = 'a' WHERE id = ?", (acme.id,))
+    assert db.execute_sql("SELECT due_date FROM activity").fetchone()[0].endswith("00:00:00")
+    assert [i.kind for i in items("activity_due")] == ["activity_due"]
+    assert "tier a renewal window of 180 days" in one("renewal").reason
 
 
 def test_done_activity_and_churned_customer_make_no_item() -> None:

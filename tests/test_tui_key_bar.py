@@ -112,3 +112,16 @@ async def test_the_bar_follows_the_bindings_as_they_change() -> None:
         await pilot.click(KeyBar, offset=(_line(app).index("d Done") + 1, 0))
         await pilot.pause()
         assert app.screen.pressed == ["done"]  # type: ignore[attr-defined]
+
+
+async def test_a_click_on_a_key_gone_since_the_bar_was_drawn_does_nothing() -> None:
+    app = KeysApp()
+    async with app.run_test(size=(120, 5)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        at = _line(app).index("n New") + 1
+        bar.keys = [k for k in bar.keys if k.key != "n"]  # bindings changed, not redrawn
+        await pilot.click(KeyBar, offset=(at, 0))
+        await pilot.pause()
+        assert app.screen.pressed == []  # type: ignore[attr-defined]
+        assert app.is_running

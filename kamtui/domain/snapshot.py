@@ -290,7 +290,7 @@ def _load_triage_rows(
         Activity.owner, Activity.created_at, Activity.updated_at,
     ).where(
         Activity.status.in_(_NOT_DONE),  # IN, not !=, so that the status index serves it
-        (Activity.due_date <= today)
+        (Activity.due_date < today + timedelta(days=1))  # a date stored with a time too
         | (Activity.due_date.is_null() & (Activity.type == c.ActivityType.FUP.value)),
     )  # fmt: skip
     snap.pending = fetch(

@@ -77,7 +77,7 @@ def contracts(snap: Snapshot, today: date, settings: Settings) -> Iterator[Triag
     stall = settings["contract.stall_days"]
     windows = {tier: settings[f"renewal.window_days.{tier.lower()}"] for tier in "ABC"}
     for cid, customer in snap.active.items():
-        window = windows.get(customer.tier or "C", windows["C"])
+        window = windows.get((customer.tier or "C").upper(), windows["C"])
         own = snap.contracts_by_customer.get(cid, [])
         active = [k for k in own if k.status == c.ContractStatus.ACTIVE and k.expiration_date]
         # (date, entity, id, title, value, fingerprint); the customer's own date only

@@ -8,7 +8,6 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
-from textual.worker import Worker, WorkerState
 
 from kamtui.config import Settings
 from kamtui.dates import format_date
@@ -23,12 +22,13 @@ from kamtui.tui.refresh import DataWatcher
 from kamtui.tui.screens.help import HelpScreen
 from kamtui.tui.screens.list_screen import ListScreen
 from kamtui.tui.screens.triage_home import TriageHome
+from kamtui.tui.workers import ReportsWorkerErrors
 
 #: Number keys to screens: 1 is home, 2 to 9 the eight entities in the seed's order.
 SCREENS_BY_KEY = {"1": "home", **{str(i): c for i, c in enumerate(COLLECTIONS, start=2)}}
 
 
-class KamtuiApp(App[None]):
+class KamtuiApp(ReportsWorkerErrors, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "kamtui"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -76,12 +76,6 @@ class KamtuiApp(App[None]):
     def on_unmount(self) -> None:
         if self.watcher is not None:
             self.watcher.stop()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # Workers run with exit_on_error=False: a failure is a message, never a crash.
-        if event.state == WorkerState.ERROR:
-            self.notify(f"{event.worker.name or 'Background task'}: {event.worker.error}",
-                        title="Error", severity="error")  # fmt: skip
 
     async def action_go(self, mode: str) -> None:
         """A number key shows that screen itself, not what was opened over it (a 360,

@@ -56,8 +56,10 @@ class ListQuery:
         further (each earlier word is part of a word now), as the filter is typed."""
         if self.text == earlier.text or replace(self, text="") != replace(earlier, text=""):
             return False
-        words = self.text.casefold().split()
-        return all(any(old in word for word in words) for old in earlier.text.casefold().split())
+        # Letter for letter, not case-folded: SQLite's LIKE folds ASCII letters only,
+        # so "MÜ" does not find every row "mü" finds.
+        words = self.text.split()
+        return all(any(old in word for word in words) for old in earlier.text.split())
 
     def within(self, ids: list[int]) -> ListQuery:
         """The same list read only among ``ids``, rows known to hold all of it."""
@@ -66,7 +68,9 @@ class ListQuery:
     @property
     def filtered(self) -> bool:
         """Some rows are left out (words, a quick filter, one customer, a detail's own)."""
-        return bool(self.text or self.quick != "all" or self.customer_id is not None or self.extra)
+        return bool(
+            self.text.strip() or self.quick != "all" or self.customer_id is not None or self.extra
+        )
 
     # -- SQL --------------------------------------------------------------------
 
@@ -154,10 +158,13 @@ class ListQuery:
         those are the page: a common word shows its rows in milliseconds, and a rare
         one costs this short read more.
         """
-        if not self.filtered or limit > PROBE or not self._walkable():
+        conditions = self._conditions()
+        # A list with extra conditions (a record's own, a narrowed filter) is short:
+        # the index's head would seldom hold a page of it.
+        if not conditions or self.extra or limit > PROBE or not self._walkable():
             return None
         model = self.view.model
-        matches = reduce(operator.and_, self._conditions())
+        matches = reduce(operator.and_, conditions)
         head = model.select(model.id, matches).order_by(*self._order(False, walk=True))
         found = [row_id for row_id, hit in head.limit(PROBE).tuples() if hit]
         return found[:limit] if len(found) >= limit else None

@@ -22,9 +22,10 @@ from kamtui.tui.entities import EntityView
 from kamtui.tui.listing import ListQuery, Row
 from kamtui.tui.widgets.key_bar import KeyBar
 from kamtui.tui.widgets.paged_table import BLOCK, PagedTable
+from kamtui.tui.workers import ReportsWorkerErrors
 
 
-class ListScreen(Screen[None]):
+class ListScreen(ReportsWorkerErrors, Screen[None]):
     """Browse, filter, sort and edit every record of one entity."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,6 +54,10 @@ class ListScreen(Screen[None]):
         self._generation = 0
         #: True while the rows shown are the first page of a list still being counted.
         self.counting = False
+        #: True from a reload until its rows and count are shown.
+        self._reading = False
+        #: The count of the list shown failed (its first page is shown).
+        self._uncounted = False
         self._customer_name = ""
         self.title = view.title
 
@@ -76,15 +81,19 @@ class ListScreen(Screen[None]):
 
     def reload(self, cursor: int | None = None) -> None:
         """Re-read the count and the page under the cursor, off the event loop."""
-        self._generation += 1
-        generation, state = self._generation, self.state
-        want = self.table.cursor if cursor is None else cursor
         # Typing on in the filter of a short list looks only among the rows shown:
-        # no scan of the table for each key once the list fits on a page.
-        read = state
-        known = self.table.every_row() if self.shown is not None and not self.counting else None
-        if known is not None and len(known) < BLOCK and state.narrows(self.shown):
+        # no scan of the table for each key once the list fits on a page. Not while
+        # another read is on its way (a refresh after a change elsewhere, say): the
+        # rows shown may be older than the data.
+        read = state = self.state
+        settled = self.shown is not None and not self._reading
+        known = self.table.every_row() if settled else None
+        if known is not None and len(known) < BLOCK and state.narrows(self.shown):  # type: ignore[arg-type]
             read = state.within([row.id for row in known])
+        self._generation += 1
+        self._reading = True
+        generation = self._generation
+        want = self.table.cursor if cursor is None else cursor
 
         def load() -> None:
             if want >= BLOCK:
@@ -106,7 +115,12 @@ class ListScreen(Screen[None]):
                 self.app.call_from_thread(self._loaded, generation, state, len(rows), rows, 0, at)
                 return
             self.app.call_from_thread(self._loaded, generation, state, None, rows, 0, at)
-            self.app.call_from_thread(self._counted, generation, counting.result())
+            try:
+                total = counting.result()
+            except Exception:
+                self.app.call_from_thread(self._counted, generation, None)
+                raise  # the worker's error is reported as a message
+            self.app.call_from_thread(self._counted, generation, total)
 
         self.run_worker(load, thread=True, group="reload", exit_on_error=False)
 
@@ -125,14 +139,19 @@ class ListScreen(Screen[None]):
         self.table.sort = (state.sort, state.descending)
         self.table.load(state.page, len(rows) if total is None else total, rows, start, at)
         self.counting = total is None
+        self._reading = self.counting
+        self._uncounted = False
         self.shown = state
         self._show_status()
 
-    def _counted(self, generation: int, total: int) -> None:
+    def _counted(self, generation: int, total: int | None) -> None:
+        """The list's size (None: the count failed, the first page stays as it is)."""
         if generation != self._generation:
             return
-        self.table.set_total(total)
-        self.counting = False
+        if total is not None:
+            self.table.set_total(total)
+        self.counting = self._reading = False
+        self._uncounted = total is None
         self._show_status()
 
     @property
@@ -143,8 +162,9 @@ class ListScreen(Screen[None]):
     def _show_status(self) -> None:
         state = self.state
         total = self.table.total
-        if self.counting:
-            parts = [f"{self.view.title}: {total:,}+ rows (counting…)"]
+        if self.counting or self._uncounted:
+            how = "counting…" if self.counting else "not counted"
+            parts = [f"{self.view.title}: {total:,}+ rows ({how})"]
         else:
             parts = [f"{self.view.title}: {total:,} row{'s' * (total != 1)}"]
         if state.quick != "all":

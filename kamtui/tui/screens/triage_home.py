@@ -34,6 +34,7 @@ from kamtui.domain.triage_item import TriageItem
 from kamtui.tui.entities import short_money
 from kamtui.tui.triage_view import KIND_LABELS, TriageKeys, TriageList, settings_of, what
 from kamtui.tui.widgets.key_bar import KeyBar
+from kamtui.tui.workers import ReportsWorkerErrors
 
 
 @dataclass
@@ -106,7 +107,7 @@ def figures_text(f: PortfolioFigures) -> str:
 BIG_TRIAGE = 10_000
 
 
-class TriageHome(TriageKeys, Screen[None]):
+class TriageHome(ReportsWorkerErrors, TriageKeys, Screen[None]):
     """The screen a KAM opens every morning."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -124,7 +124,10 @@ class KeyBar(Widget):
     def on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:
             if start <= event.x < end:
-                shown = next(k for k in (*self.keys, *self.pinned) if k.key == key)
+                # The bindings may have changed since the bar was drawn.
+                shown = next((k for k in (*self.keys, *self.pinned) if k.key == key), None)
+                if shown is None:
+                    return
                 if shown.enabled:
                     self.app.simulate_key(key)
                 else:

@@ -22,6 +22,7 @@ from textual.widget import Widget
 
 from kamtui.tui.entities import Column
 from kamtui.tui.listing import Row
+from kamtui.tui.workers import ReportsWorkerErrors
 
 BLOCK = 100
 Fetch = Callable[[int, int, int | None], list[Row]]
@@ -48,7 +49,7 @@ def fit(text: str, width: int, right: bool = False) -> str:
     return text.rjust(width) if right else text.ljust(width)
 
 
-class PagedTable(Widget, can_focus=True):
+class PagedTable(ReportsWorkerErrors, Widget, can_focus=True):
     """Rows read a block at a time; ``total`` comes from a ``COUNT``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
