@@ -125,3 +125,26 @@ async def test_a_click_on_a_key_gone_since_the_bar_was_drawn_does_nothing() -> N
         await pilot.pause()
         assert app.screen.pressed == []  # type: ignore[attr-defined]
         assert app.is_running
+
+
+class Typing(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "find", "Filter"),
+        Binding("escape", "done", "Close box"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Input
+
+        yield Input(id="box")
+        yield KeyBar()
+
+
+async def test_keys_a_focused_box_types_are_not_offered() -> None:
+    app = App[None]()
+    async with app.run_test(size=(120, 5)) as pilot:
+        await app.push_screen(Typing())
+        await pilot.pause()
+        line = _line(app)
+        assert "Filter" not in line  # "/" types a slash in the box
+        assert "esc Close box" in line

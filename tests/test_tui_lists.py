@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tui_data import TODAY, make_app, portfolio, settle
+from tui_data import TODAY, _save, make_app, portfolio, settle
 
 from kamtui.db.models import Activity, Customer, Invoice, Meeting
 from kamtui.domain import derived
@@ -299,6 +299,58 @@ async def test_the_first_rows_show_while_the_list_is_counted(db: Any) -> None:
         await pilot.pause()
         assert screen.ready and screen.table.total == 4
         assert "4 rows" in str(screen.query_one("#list-status").render())
+
+
+async def test_end_while_counting_goes_to_the_real_end_once_counted(db: Any) -> None:
+    portfolio()
+    app = make_app(start="activities")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, ListScreen)
+        state, generation = screen.state, screen._generation
+        screen._loaded(generation, state, None, state.page(0, 2), 0, 0)  # 2 of 4 rows
+        await pilot.press("end")
+        assert screen.table.cursor == 1  # the end so far
+        screen._counted(generation, 4)
+        await pilot.pause()
+        assert screen.table.cursor == 3
+
+
+async def test_a_list_catches_up_with_records_saved_on_another_screen(db: Any) -> None:
+    portfolio()
+    app = make_app(start="activities")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, ListScreen)
+        await pilot.press("slash", *"follo")
+        await settle(pilot, app)
+        before = screen.table.total
+        await pilot.press("enter", "1")
+        await settle(pilot, app)
+        _save(Activity, name="Follow up with Globex", customer="Globex")
+        await pilot.press("5")  # back: the list reads again, no r needed
+        await settle(pilot, app)
+        assert screen.table.total == before + 1
+        await pilot.press("slash", "end", "w")  # typing on: "follow"
+        await settle(pilot, app)
+        assert screen.table.total == before + 1
+
+
+async def test_keys_typed_while_a_list_opens_are_keys_not_filter_text(db: Any) -> None:
+    portfolio()
+    app = make_app(start="home")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("7", "8")  # Contracts, then at once Metrics
+        await settle(pilot, app)
+        assert isinstance(app.screen, ListScreen)
+        assert app.screen.view.collection == "metrics"
+        await pilot.press("7")
+        await settle(pilot, app)
+        assert app.screen.view.collection == "contracts"  # type: ignore[attr-defined]
+        assert app.screen.state.text == ""  # type: ignore[attr-defined]
 
 
 async def test_detail_lists_related_records(db: Any) -> None:

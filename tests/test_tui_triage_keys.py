@@ -98,6 +98,25 @@ async def test_d_does_what_done_means_for_the_kind(db: Any, item_id: str, check:
         assert item_id not in {i.id for i in restarted.screen.triage_list().items}
 
 
+async def test_d_takes_the_item_out_before_the_triage_is_read_again(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On a big portfolio the triage takes seconds to re-read: a second d in the
+    # meantime must act on the next item, never log the same follow-up twice.
+    portfolio()
+    item_id = "invoice_follow_up:invoice:1:1"
+    app = _app("Acme Corp")
+    async with app.run_test(size=(120, 40)) as pilot:
+        listing = await _focus_item(pilot, item_id)
+        monkeypatch.setattr(Account360, "reload_data", lambda self: None)  # a slow re-read
+        await pilot.press("d", "d")
+        assert item_id not in {i.id for i in listing.items}
+        assert listing.current is None or listing.current.id != item_id
+        await settle(pilot)
+    fups = Activity.select().where(Activity.invoice == 1, Activity.status == "Done")
+    assert fups.count() == 1
+
+
 @pytest.mark.parametrize(("typed", "until"), [("", date(2026, 12, 7)), ("monday", None)])
 async def test_z_snoozes_until_the_day_typed(db: Any, typed: str, until: date | None) -> None:
     portfolio()

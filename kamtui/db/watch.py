@@ -19,3 +19,10 @@ def change_token(db: pw.Database) -> Any:
     if isinstance(db, pw.PostgresqlDatabase):
         return db.execute_sql("SELECT pg_current_wal_lsn()").fetchone()[0]
     return db.execute_sql("PRAGMA data_version").fetchone()[0]
+
+
+def data_token(db: pw.Database) -> Any:
+    """A value that differs after any change to ``db``: another connection's commit
+    (:func:`change_token`) or a write on this thread's own connection."""
+    own = db.connection().total_changes if isinstance(db, pw.SqliteDatabase) else None
+    return (id(db), change_token(db), own)

@@ -13,11 +13,9 @@ from collections import OrderedDict
 from datetime import date
 from typing import Any
 
-import peewee as pw
-
 from kamtui.config import load_settings
 from kamtui.db.models import database
-from kamtui.db.watch import change_token
+from kamtui.db.watch import data_token
 from kamtui.domain.health import churn_risk
 from kamtui.domain.snapshot import Snapshot, load_snapshot
 
@@ -25,15 +23,9 @@ _CACHE: OrderedDict[tuple[Any, ...], Snapshot] = OrderedDict()
 _CACHE_SIZE = 64
 
 
-def _token() -> tuple[Any, ...]:
-    db = database.obj
-    own = db.connection().total_changes if isinstance(db, pw.SqliteDatabase) else None
-    return (id(db), change_token(db), own)
-
-
 def churn_risk_on(customer_id: int, day: date, today: date) -> int | None:
     """The customer's churn risk as known on ``day`` (``day`` <= ``today``)."""
-    key = (customer_id, today, _token())
+    key = (customer_id, today, data_token(database.obj))
     snap = _CACHE.get(key)
     if snap is None:
         settings = load_settings()

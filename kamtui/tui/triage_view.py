@@ -143,6 +143,13 @@ class TriageList(OptionList):
         else:
             self._restore(at)
 
+    def drop(self, item_id: str) -> None:
+        """Take an item out at once (it was just done or snoozed): the cursor moves to
+        the row that takes its place, and no key can act on it twice while the
+        triage is read again."""
+        if item_id in self._by_id:
+            self.show([i for i in self.items if i.id != item_id])
+
     def _restore(self, at: int | None) -> None:
         enabled = [i for i, o in enumerate(self.options) if not o.disabled]
         if not enabled:
@@ -181,8 +188,11 @@ class TriageKeys:
         except Exception:  # noqa: BLE001 - no list mounted yet
             return None
 
-    def _act(self, action: Any, item: TriageItem) -> None:
-        """Run an operation on ``item``; a refused one is a message, never a crash."""
+    def _act(self, action: Any, item: TriageItem, *, settles: bool = False) -> None:
+        """Run an operation on ``item``; a refused one is a message, never a crash.
+
+        ``settles``: the item is dealt with, so it leaves the list at once.
+        """
         from peewee import OperationalError
 
         from kamtui.ops.records import NotFound, ValidationError
@@ -195,6 +205,8 @@ class TriageKeys:
             screen.notify(f"{item.title}: {exc}", severity="error")
             return
         screen.notify(said)
+        if settles:
+            self.triage_list().drop(item.id)
         screen.reload_data()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -217,7 +229,7 @@ class TriageKeys:
             return
         screen: Any = self
         settings = settings_of(screen.app)
-        self._act(lambda: triage_actions.done(item, screen.ctx, settings), item)
+        self._act(lambda: triage_actions.done(item, screen.ctx, settings), item, settles=True)
 
     def action_item_follow_up(self) -> None:
         from kamtui.ops import triage_actions
@@ -236,4 +248,9 @@ class TriageKeys:
         item = self.current_item()
         if item is not None:
             screen: Any = self
-            ask_snooze(screen.app, item, after=screen.reload_data)
+
+            def snoozed() -> None:
+                self.triage_list().drop(item.id)
+                screen.reload_data()
+
+            ask_snooze(screen.app, item, after=snoozed)

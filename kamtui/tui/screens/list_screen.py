@@ -13,7 +13,8 @@ from textual.widgets import Header, Input, Static
 
 from kamtui.db.entities import counted
 from kamtui.db.fields import ParseContext
-from kamtui.db.models import BaseModel, Customer
+from kamtui.db.models import BaseModel, Customer, database
+from kamtui.db.watch import data_token
 from kamtui.ops.done import mark_done
 from kamtui.ops.records import DependentsError, delete_record, delete_warning, dependents, label
 from kamtui.tui.dialogs.confirm import ConfirmDialog
@@ -23,6 +24,15 @@ from kamtui.tui.listing import ListQuery, Row
 from kamtui.tui.widgets.key_bar import KeyBar
 from kamtui.tui.widgets.paged_table import BLOCK, PagedTable
 from kamtui.tui.workers import ReportsWorkerErrors
+
+
+class FilterBox(Input):
+    """The ``/`` filter: its footer says how to get back to the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Back to the list", id="filter.done"),
+        Binding("escape", "screen.clear", "Clear the filter", id="filter.clear"),
+    ]
 
 
 class ListScreen(ReportsWorkerErrors, Screen[None]):
@@ -58,13 +68,21 @@ class ListScreen(ReportsWorkerErrors, Screen[None]):
         self._reading = False
         #: The count of the list shown failed (its first page is shown).
         self._uncounted = False
+        self._tokens: dict[int, object] = {}
+        self._shown_token: object = None
         self._customer_name = ""
         self.title = view.title
+
+    #: The table has the keys from the first frame: keys typed while the screen
+    #: opens must not land in the (hidden) filter box.
+    AUTO_FOCUS = "#table"
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         yield Static("", id="list-status")
-        yield Input(placeholder="filter: words to find in the visible columns", id="filter")
+        box = FilterBox(placeholder="filter: words to find in the visible columns", id="filter")
+        box.display = False
+        yield box
         yield PagedTable(self.view.columns, id="table")
         yield KeyBar()
 
@@ -73,9 +91,12 @@ class ListScreen(ReportsWorkerErrors, Screen[None]):
         return self.query_one(PagedTable)
 
     def on_mount(self) -> None:
-        self.query_one("#filter").display = False
-        self.table.focus()
         self.reload(cursor=0)
+
+    def on_screen_resume(self) -> None:
+        # Back from another screen where records may have been saved: catch up.
+        if self.shown is not None and data_token(database.obj) != self._shown_token:
+            self.reload()
 
     # -- loading ------------------------------------------------------------------
 
@@ -86,12 +107,14 @@ class ListScreen(ReportsWorkerErrors, Screen[None]):
         # another read is on its way (a refresh after a change elsewhere, say): the
         # rows shown may be older than the data.
         read = state = self.state
-        settled = self.shown is not None and not self._reading
+        token = data_token(database.obj)
+        settled = self.shown is not None and not self._reading and token == self._shown_token
         known = self.table.every_row() if settled else None
         if known is not None and len(known) < BLOCK and state.narrows(self.shown):  # type: ignore[arg-type]
             read = state.within([row.id for row in known])
         self._generation += 1
         self._reading = True
+        self._tokens[self._generation] = token
         generation = self._generation
         want = self.table.cursor if cursor is None else cursor
 
@@ -137,7 +160,13 @@ class ListScreen(ReportsWorkerErrors, Screen[None]):
         if generation != self._generation:
             return
         self.table.sort = (state.sort, state.descending)
-        self.table.load(state.page, len(rows) if total is None else total, rows, start, at)
+        self.table.load(
+            state.page, len(rows) if total is None else total, rows, start, at,
+            provisional=total is None,
+        )  # fmt: skip
+        #: The data as it was when the rows shown were read (see :meth:`reload`).
+        self._shown_token = self._tokens.pop(generation, None)
+        self._tokens.clear()
         self.counting = total is None
         self._reading = self.counting
         self._uncounted = False

@@ -17,8 +17,14 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.keys import REPLACED_KEYS, key_to_character
 from textual.screen import Screen
 from textual.widget import Widget
+
+
+def _character(key: str) -> str | None:
+    """The character a key types ("slash" is "/"), if any."""
+    return key_to_character(REPLACED_KEYS.get(key, key))
 
 
 class ShownKey(NamedTuple):
@@ -73,7 +79,10 @@ class KeyBar(Widget):
         pinned: list[ShownKey] = []
         palette: list[ShownKey] = []
         actions: set[str] = set()
+        focused = screen.focused
         for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
+            if focused is not None and focused.check_consume_key(key, _character(key)):
+                continue  # typed into the focused box (a "/" in a filter), not a key
             shown = ShownKey(key, app.get_key_display(binding), binding.description, enabled)
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette.append(shown)

@@ -115,6 +115,8 @@ class PagedTable(ReportsWorkerErrors, Widget, can_focus=True):
         self._generation = 0
         #: Columns scrolled out on the left; the first column (the name) always shows.
         self.column_offset = 0
+        self._provisional = False
+        self._end_wanted = False
 
     # -- data -------------------------------------------------------------------
 
@@ -125,9 +127,17 @@ class PagedTable(ReportsWorkerErrors, Widget, can_focus=True):
         first: list[Row] | None = None,
         first_offset: int = 0,
         cursor: int | None = None,
+        *,
+        provisional: bool = False,
     ) -> None:
-        """Show another list (or the same one, re-read): keeps the cursor's place."""
+        """Show another list (or the same one, re-read): keeps the cursor's place.
+
+        ``provisional``: ``total`` is the rows at hand while the list is counted;
+        :meth:`set_total` gives the real size (End waits for it).
+        """
         self._generation += 1
+        self._provisional = provisional
+        self._end_wanted = False
         self._fetch = fetch
         self.total = total
         self._rows = {}
@@ -140,7 +150,9 @@ class PagedTable(ReportsWorkerErrors, Widget, can_focus=True):
     def set_total(self, total: int) -> None:
         """The list's size, once counted (its first rows may be shown before)."""
         self.total = total
-        self._move_to(self.cursor)
+        self._provisional = False
+        self._move_to(total - 1 if self._end_wanted else self.cursor)
+        self._end_wanted = False
 
     def every_row(self) -> list[Row] | None:
         """All the list's rows, when all are loaded (a short list), else None."""
@@ -221,6 +233,8 @@ class PagedTable(ReportsWorkerErrors, Widget, can_focus=True):
         self._move_to(self.cursor + direction * self._body_height)
 
     def action_jump(self, where: int) -> None:
+        # End before the list is counted goes to its real end once it is.
+        self._end_wanted = where < 0 and self._provisional
         self._move_to(self.total - 1 if where < 0 else 0)
 
     def on_resize(self, event: events.Resize) -> None:
