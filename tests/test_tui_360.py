@@ -15,6 +15,7 @@ from kamtui.domain.snapshot import load_snapshot
 from kamtui.tui.dialogs.quick_log import QuickLog
 from kamtui.tui.screens.account360 import Account360
 from kamtui.tui.screens.detail import DetailScreen
+from kamtui.tui.widgets.key_bar import KeyBar
 
 
 def _acme_id() -> int:
@@ -101,6 +102,19 @@ async def test_triage_keys_only_act_on_the_triage_list(db: Any) -> None:
         await pilot.press("d")
         await settle(pilot)
         assert [i.id for i in screen.triage_list().items] == before
+
+
+async def test_the_footer_offers_item_keys_only_when_there_is_an_item(db: Any) -> None:
+    portfolio()
+    initech = Customer.get(Customer.name == "Initech").id  # nothing needs attention
+    for cid, offered in ((_acme_id(), True), (initech, False)):
+        app = Harness(lambda a, cid=cid: Account360(cid, a.ctx), CTX)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await _open(pilot)
+            screen.triage_list().focus()
+            await pilot.pause()
+            keys = {k.key for k in screen.query_one(KeyBar).keys}
+            assert ("d" in keys and "z" in keys) is offered, cid
 
 
 def test_360_snapshot(db: Any, snap_compare: Any) -> None:

@@ -142,6 +142,8 @@ class TriageList(OptionList):
             self.highlighted = self.get_option_index(kept.id)
         else:
             self._restore(at)
+        if self.is_attached:
+            self.screen.refresh_bindings()  # keys that act on an item may come or go
 
     def drop(self, item_id: str) -> None:
         """Take an item out at once (it was just done or snoozed): the cursor moves to

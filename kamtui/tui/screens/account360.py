@@ -278,8 +278,10 @@ class Account360(TriageKeys, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action.startswith("item_") or action == "open_item":
-            # The triage keys act on the triage list only, not on a tab's table.
-            return self.triage_list().has_focus
+            # The triage keys act on the triage list only, not on a tab's table, and
+            # leave the footer's room to the others when it has no item.
+            listing = self.triage_list()
+            return listing.has_focus and bool(listing.items)
         return True
 
     @on(DataTable.RowSelected)
