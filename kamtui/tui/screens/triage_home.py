@@ -225,7 +225,7 @@ class TriageHome(ReportsWorkerErrors, TriageKeys, Screen[None]):
         items = self.shown_items()
         self.triage_list().show(items)
         total = len(self.data.items) if self.data else 0
-        parts = [f"{len(items)} of {total} items"]
+        parts = [f"{len(items):,} of {total:,} items"]
         me = settings_of(self.app)["user.name"]
         if self.owner is None:
             parts.append("owner: everyone")
