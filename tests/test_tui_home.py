@@ -35,6 +35,13 @@ def _select(home: TriageHome, item_id: str) -> None:
     listing.highlighted = listing.get_option_index(item_id)
 
 
+async def _press_on(pilot: Any, home: TriageHome, item_id: str, key: str) -> None:
+    """Put the cursor on ``item_id``, press ``key``, wait for what it does."""
+    _select(home, item_id)
+    await pilot.press(key)
+    await settle(pilot)
+
+
 async def test_opens_on_the_triage_grouped_by_severity(db: Any) -> None:
     portfolio()
     engine = triage(TODAY, Settings())
@@ -54,9 +61,7 @@ async def test_done_removes_the_item_and_a_restart_keeps_it_gone(db: Any) -> Non
     item_id = "activity_overdue:activity:1"
     async with _app().run_test(size=(120, 40)) as pilot:
         home = await _home(pilot)
-        _select(home, item_id)
-        await pilot.press("d")
-        await settle(pilot)
+        await _press_on(pilot, home, item_id, "d")
         assert item_id not in {i.id for i in home.triage_list().items}
     assert Activity.get_by_id(1).status == "Done"
     async with _app().run_test(size=(120, 40)) as pilot:
@@ -69,9 +74,7 @@ async def test_snooze_removes_the_item_and_a_restart_keeps_it_gone(db: Any) -> N
     item_id = "renewal:customer:2"
     async with _app().run_test(size=(120, 40)) as pilot:
         home = await _home(pilot)
-        _select(home, item_id)
-        await pilot.press("z")
-        await settle(pilot)
+        await _press_on(pilot, home, item_id, "z")
         await pilot.press("ctrl+a", "ctrl+k", *"monday", "enter")
         await settle(pilot)
         assert item_id not in {i.id for i in home.triage_list().items}
@@ -85,16 +88,12 @@ async def test_enter_c_and_m_act_on_the_item_in_focus(db: Any) -> None:
     portfolio()
     async with _app().run_test(size=(120, 40)) as pilot:
         home = await _home(pilot)
-        _select(home, "project_at_risk:project:1")
-        await pilot.press("enter")
-        await settle(pilot)
+        await _press_on(pilot, home, "project_at_risk:project:1", "enter")
         assert isinstance(pilot.app.screen, DetailScreen)
         assert pilot.app.screen.record.name == "SSO rollout"
         await pilot.press("escape")
         await settle(pilot)
-        _select(home, "renewal:customer:2")
-        await pilot.press("c")
-        await settle(pilot)
+        await _press_on(pilot, home, "renewal:customer:2", "c")
         assert isinstance(pilot.app.screen, Account360)
         assert pilot.app.screen.customer.name == "Globex"
         await pilot.press("escape")
@@ -165,9 +164,7 @@ async def test_number_keys_show_the_screen_itself_not_what_was_opened_over_it(db
     portfolio()
     async with _app().run_test(size=(120, 40)) as pilot:
         home = await _home(pilot)
-        _select(home, "project_at_risk:project:1")
-        await pilot.press("enter")
-        await settle(pilot)
+        await _press_on(pilot, home, "project_at_risk:project:1", "enter")
         assert isinstance(pilot.app.screen, DetailScreen)
         await pilot.press("1")
         await settle(pilot)

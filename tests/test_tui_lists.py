@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import pytest
 from tui_data import TODAY, _save, make_app, portfolio, settle
 
 from kamtui.db.models import Activity, Customer, Invoice, Meeting
@@ -154,21 +155,35 @@ def test_typing_on_narrows_a_list_that_can_only_shrink(db: Any) -> None:
     assert [r.id for r in chase.within(ids).page(0, 10)] == ids
 
 
-async def test_keys_typed_on_in_a_short_list_read_only_its_rows(db: Any, monkeypatch: Any) -> None:
-    portfolio()
-    narrowed: list[list[int]] = []
+@pytest.fixture
+def narrowed(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
+    """The ids each filter read was narrowed to (ListQuery.within, spied on)."""
+    calls: list[list[int]] = []
     within = ListQuery.within
 
     def spy(self: ListQuery, ids: list[int]) -> ListQuery:
-        narrowed.append(ids)
+        calls.append(ids)
         return within(self, ids)
 
     monkeypatch.setattr(ListQuery, "within", spy)
+    return calls
+
+
+async def _list_screen(pilot: Any, app: Any) -> ListScreen:
+    """The list screen the app opened on, once its rows are shown."""
+    await settle(pilot, app)
+    screen = app.screen
+    assert isinstance(screen, ListScreen)
+    return screen
+
+
+async def test_keys_typed_on_in_a_short_list_read_only_its_rows(
+    db: Any, narrowed: list[list[int]]
+) -> None:
+    portfolio()
     app = make_app(start="activities")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, app)
-        screen = app.screen
-        assert isinstance(screen, ListScreen)
+        screen = await _list_screen(pilot, app)
         await pilot.press("slash", "s", "e")
         await settle(pilot, app)
         seen = screen.table.total
@@ -185,18 +200,13 @@ async def test_keys_typed_on_in_a_short_list_read_only_its_rows(db: Any, monkeyp
         assert screen.table.total == fresh.with_(text="sen").count()
 
 
-async def test_no_narrowing_while_another_read_is_on_its_way(db: Any, monkeypatch: Any) -> None:
+async def test_no_narrowing_while_another_read_is_on_its_way(
+    db: Any, narrowed: list[list[int]]
+) -> None:
     portfolio()
-    narrowed: list[list[int]] = []
-    within = ListQuery.within
-    monkeypatch.setattr(
-        ListQuery, "within", lambda self, ids: narrowed.append(ids) or within(self, ids)
-    )
     app = make_app(start="activities")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, app)
-        screen = app.screen
-        assert isinstance(screen, ListScreen)
+        screen = await _list_screen(pilot, app)
         await pilot.press("slash", "s", "e")
         await settle(pilot, app)
         narrowed.clear()
@@ -221,9 +231,7 @@ async def test_a_failed_count_leaves_the_first_page_and_says_so(db: Any, monkeyp
     monkeypatch.setattr(ListQuery, "count", locked)
     app = make_app(start="activities")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, app)
-        screen = app.screen
-        assert isinstance(screen, ListScreen)
+        screen = await _list_screen(pilot, app)
         assert screen.ready and screen.table.total == 100  # the first page, usable
         assert "100+ rows (not counted)" in str(screen.query_one("#list-status").render())
         assert any("database is locked" in str(n.message) for n in app._notifications)
@@ -245,9 +253,7 @@ async def test_filter_sort_and_end_in_the_app(db: Any) -> None:
     ).execute()  # fmt: skip
     app = make_app(start="activities")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, app)
-        screen = app.screen
-        assert isinstance(screen, ListScreen)
+        screen = await _list_screen(pilot, app)
         assert screen.table.total == 1238  # the first 100 rows showed, then the count
         assert "1,238 rows" in str(screen.query_one("#list-status").render())
         await pilot.press("end")
@@ -283,9 +289,7 @@ async def test_the_first_rows_show_while_the_list_is_counted(db: Any) -> None:
     portfolio()
     app = make_app(start="activities")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, app)
-        screen = app.screen
-        assert isinstance(screen, ListScreen)
+        screen = await _list_screen(pilot, app)
         state, generation = screen.state, screen._generation
         first = state.page(0, 2)
         screen._loaded(generation, state, None, first, 0, 0)  # a full page, not yet counted
@@ -305,9 +309,7 @@ async def test_end_while_counting_goes_to_the_real_end_once_counted(db: Any) -> 
     portfolio()
     app = make_app(start="activities")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, app)
-        screen = app.screen
-        assert isinstance(screen, ListScreen)
+        screen = await _list_screen(pilot, app)
         state, generation = screen.state, screen._generation
         screen._loaded(generation, state, None, state.page(0, 2), 0, 0)  # 2 of 4 rows
         await pilot.press("end")
@@ -321,9 +323,7 @@ async def test_a_list_catches_up_with_records_saved_on_another_screen(db: Any) -
     portfolio()
     app = make_app(start="activities")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, app)
-        screen = app.screen
-        assert isinstance(screen, ListScreen)
+        screen = await _list_screen(pilot, app)
         await pilot.press("slash", *"follo")
         await settle(pilot, app)
         before = screen.table.total

@@ -26,6 +26,14 @@ def _on_acme(app: Any) -> Account360:
     return Account360(_acme().id, app.ctx)
 
 
+async def _open_log(pilot: Any) -> Any:
+    """Press m once the screen below is ready; the quick log dialog."""
+    await settle(pilot)
+    await pilot.press("m")
+    await settle(pilot)
+    return pilot.app.screen
+
+
 def _cadence_items(customer: str) -> list[Any]:
     return [
         i for i in triage(TODAY, Settings(), kinds=["cadence_overdue"]) if i.customer == customer
@@ -124,10 +132,7 @@ async def test_new_attendee_and_when_typed_in_words(db: Any) -> None:
     portfolio()
     app = Harness(_on_acme, CTX)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        dialog = app.screen
+        dialog = await _open_log(pilot)
         dialog.query_one("#ql-new").focus()
         await pilot.press(*"Dana Lee")
         dialog.query_one("#ql-when").focus()
@@ -145,10 +150,7 @@ async def test_a_bad_time_keeps_everything_typed(db: Any) -> None:
     before = Meeting.select().count()
     app = Harness(_on_acme, CTX)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        dialog = app.screen
+        dialog = await _open_log(pilot)
         dialog.query_one("#ql-next").focus()
         await pilot.press(*"Send the deck")
         dialog.query_one("#ql-when").focus()
@@ -168,9 +170,7 @@ def test_quick_log_snapshot(db: Any, snap_compare: Any) -> None:
     portfolio()
 
     async def run_before(pilot: Any) -> None:
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
+        await _open_log(pilot)
         await pilot.press("space", "tab", "4", "tab")
         await pilot.press(*"Renewal on track")
 
@@ -197,10 +197,7 @@ async def test_a_bad_time_is_explained_and_the_field_keeps_its_width(db: Any) ->
     portfolio()
     app = Harness(_on_acme, CTX)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        dialog = app.screen
+        dialog = await _open_log(pilot)
         when = dialog.query_one("#ql-when")
         when.focus()
         await pilot.press(*"yesterday 25:00")
@@ -227,10 +224,7 @@ async def test_logging_the_day_of_a_scheduled_meeting_completes_it(db: Any) -> N
     before = Meeting.select().count()
     app = Harness(_on_acme, CTX)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        dialog = app.screen
+        dialog = await _open_log(pilot)
         note = str(dialog.query_one("#ql-completes").render())
         assert "Completes the QBR scheduled at 15:00" in note
         assert list(dialog.query_one("#ql-attendees").selected) == [_acme_person("Anna Smith")]

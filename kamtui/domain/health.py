@@ -28,7 +28,6 @@ from kamtui.config import Settings
 from kamtui.db import choices as c
 from kamtui.domain import derived
 from kamtui.domain.snapshot import TREND_DAYS, Snapshot
-from kamtui.domain.snapshot_rows import InvoiceRow
 
 FACTORS: dict[str, str] = {
     "mood": "Average meeting mood",
@@ -102,20 +101,6 @@ def _risk_of_scale(value: float) -> float:
     return max(0.0, min(100.0, (5 - value) / 4 * 100))
 
 
-def owed_past_due(invoice: InvoiceRow, day: date) -> Decimal:
-    """What was unpaid and past due on ``day`` (Disputed invoices are not counted)."""
-    if invoice.payment_status == c.PaymentStatus.DISPUTED:
-        return derived.ZERO
-    if invoice.invoice_due_date is None or invoice.invoice_due_date >= day:
-        return derived.ZERO
-    if derived.invoice_status(invoice, day) == c.PaymentStatus.PAID:
-        # Paid now: it was still owed on ``day`` if paid later than that.
-        if invoice.paid_date is not None and invoice.paid_date > day:
-            return derived.amount_due(invoice)
-        return derived.ZERO
-    return derived.outstanding(invoice)
-
-
 #: A measured factor: its risk 0-100 and the raw values its words are made of.
 Measure = tuple[float, tuple[Any, ...]]
 # Plain strings in the per-meeting loop: an enum member lookup costs 130 ns on 3.11.
@@ -164,14 +149,7 @@ def _receivables(snap: Snapshot, cid: int, day: date, full_days: int) -> Measure
     total = derived.ZERO
     oldest = 0
     for r in snap.receivables.get(cid, ()):
-        if r.due >= day:
-            continue
-        # Settled now: still owed on ``day`` if it was paid after that day.
-        owed = (
-            (r.amount_due if r.paid_date and r.paid_date > day else 0)
-            if r.settled
-            else r.outstanding
-        )
+        owed = r.owed_on(day)
         if owed > 0:
             total += owed
             oldest = max(oldest, (day - r.due).days)

@@ -14,7 +14,7 @@ from typing import Any
 
 from kamtui.config import Settings
 from kamtui.domain import derived
-from kamtui.domain.health import CustomerHealth, owed_past_due
+from kamtui.domain.health import CustomerHealth
 from kamtui.domain.snapshot import Snapshot
 
 
@@ -56,7 +56,7 @@ def portfolio_figures(
         derived.ZERO,
     )
     at_risk = sum((h.arr_at_risk for h in healths), derived.ZERO)
-    overdue = sum((owed_past_due(inv, today) for inv in snap.invoices), derived.ZERO)
+    overdue = sum((r.owed_on(today) for rs in snap.receivables.values() for r in rs), derived.ZERO)
     return PortfolioFigures(
         dict(sorted(tiers.items())),
         arr,

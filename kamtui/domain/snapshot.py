@@ -64,6 +64,15 @@ class Receivable(NamedTuple):
     amount_due: Decimal
     outstanding: Decimal
 
+    def owed_on(self, day: date) -> Decimal:
+        """What was unpaid and past due on ``day``: an invoice settled now was still
+        owed then if it was paid after that day."""
+        if self.due >= day:
+            return derived.ZERO
+        if self.settled:
+            return self.amount_due if self.paid_date and self.paid_date > day else derived.ZERO
+        return self.outstanding
+
 
 @dataclass
 class Snapshot:
@@ -118,7 +127,8 @@ class Snapshot:
 
     @cached_property
     def receivables(self) -> dict[int, list[Receivable]]:
-        """Per customer, each invoice's amounts worked out once (health reads many days)."""
+        """Per customer, each invoice's amounts worked out once (health reads many days);
+        Disputed invoices and invoices with no due date are never counted as owed."""
         grouped: dict[int, list[Receivable]] = defaultdict(list)
         figures = self.figures
         for inv in self.invoices:

@@ -68,7 +68,9 @@ class ListScreen(ReportsWorkerErrors, Screen[None]):
         self._reading = False
         #: The count of the list shown failed (its first page is shown).
         self._uncounted = False
-        self._tokens: dict[int, object] = {}
+        #: The data as it was when the latest reload began, and when the rows shown
+        #: were read (see :meth:`reload`).
+        self._read_token: object = None
         self._shown_token: object = None
         self._customer_name = ""
         self.title = view.title
@@ -114,7 +116,7 @@ class ListScreen(ReportsWorkerErrors, Screen[None]):
             read = state.within([row.id for row in known])
         self._generation += 1
         self._reading = True
-        self._tokens[self._generation] = token
+        self._read_token = token
         generation = self._generation
         want = self.table.cursor if cursor is None else cursor
 
@@ -164,9 +166,7 @@ class ListScreen(ReportsWorkerErrors, Screen[None]):
             state.page, len(rows) if total is None else total, rows, start, at,
             provisional=total is None,
         )  # fmt: skip
-        #: The data as it was when the rows shown were read (see :meth:`reload`).
-        self._shown_token = self._tokens.pop(generation, None)
-        self._tokens.clear()
+        self._shown_token = self._read_token  # a stale generation returned above
         self.counting = total is None
         self._reading = self.counting
         self._uncounted = False

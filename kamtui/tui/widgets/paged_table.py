@@ -156,7 +156,7 @@ class PagedTable(ReportsWorkerErrors, Widget, can_focus=True):
 
     def every_row(self) -> list[Row] | None:
         """All the list's rows, when all are loaded (a short list), else None."""
-        if any(i not in self._rows for i in range(self.total)):
+        if len(self._rows) < self.total or any(i not in self._rows for i in range(self.total)):
             return None
         return [self._rows[i] for i in range(self.total)]
 
